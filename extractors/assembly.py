@@ -1,0 +1,84 @@
+"""Raw blocks → ParsedDocument: furniture out, continued tables joined, offsets assigned."""
+from __future__ import annotations
+
+from .furniture import drop_furniture
+from .layout import (Cell, Line, PageInfo, Paragraph, ParsedDocument, RawBlock, RawParagraph,
+                     RawTable, Row, Table, clean_text)
+from .tables import find_header, join_continued_tables
+from schemas.vocab import SourceFormat
+
+BLOCK_SEPARATOR = "\n\n"
+CELL_SEPARATOR = "\t"
+ROW_SEPARATOR = "\n"
+
+
+class _TextBuilder:
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.length = 0
+        self.page_starts: list[tuple[int, int]] = []
+
+    def add(self, text: str, page_number: int) -> tuple[int, int]:
+        if not self.page_starts or self.page_starts[-1][1] != page_number:
+            self.page_starts.append((self.length, page_number))
+        start = self.length
+        self.parts.append(text)
+        self.length += len(text)
+        return start, self.length
+
+    def sep(self, text: str) -> None:
+        self.parts.append(text)
+        self.length += len(text)
+
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+def _build_paragraph(raw: RawParagraph, tb: _TextBuilder) -> Paragraph | None:
+    lines = []
+    for raw_line in raw.lines:
+        text = clean_text(raw_line.text).replace("\n", " ")
+        if not text:
+            continue
+        if lines:
+            tb.sep("\n")
+        start, end = tb.add(text, raw_line.page_number)
+        lines.append(Line(text, raw_line.page_number, raw_line.box, start, end))
+    return Paragraph(tuple(lines)) if lines else None
+
+
+def _build_table(raw: RawTable, tb: _TextBuilder) -> Table | None:
+    rows = []
+    for raw_row in raw.rows:
+        if not any(clean_text(c.text) for c in raw_row):
+            continue
+        if rows:
+            tb.sep(ROW_SEPARATOR)
+        cells = []
+        for i, raw_cell in enumerate(raw_row):
+            if i:
+                tb.sep(CELL_SEPARATOR)
+            text = clean_text(raw_cell.text)
+            start, end = tb.add(text, raw_cell.page_number)
+            cells.append(Cell(text, raw_cell.page_number, raw_cell.box, start, end))
+        rows.append(Row(tuple(cells), raw_row[0].page_number))
+    if not rows:
+        return None
+    header = find_header([[c for c in r.cells] for r in rows])  # type: ignore[misc]
+    return Table(tuple(rows), header)
+
+
+def assemble(raw_blocks: list[RawBlock], pages: list[PageInfo], source_format: SourceFormat,
+             pdf_title: str | None = None) -> ParsedDocument:
+    paged = source_format is SourceFormat.PDF
+    blocks_in = join_continued_tables(drop_furniture(raw_blocks, paged=paged), paged=paged)
+    tb = _TextBuilder()
+    blocks = []
+    for raw in blocks_in:
+        if blocks:
+            tb.sep(BLOCK_SEPARATOR)
+        built = _build_table(raw, tb) if isinstance(raw, RawTable) else _build_paragraph(raw, tb)
+        if built is not None:
+            blocks.append(built)
+    return ParsedDocument(source_format, tuple(pages), tuple(blocks), tb.text(), pdf_title,
+                          tuple(tb.page_starts))

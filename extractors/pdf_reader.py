@@ -1,0 +1,146 @@
+"""PDF papers → raw blocks, one page at a time.
+
+pypdfium2 opens the file first (≈100 pages/s): it tells encrypted from corrupt, which pages have a
+text layer and which have vector paths (ruling lines). Only text pages go through a page parser;
+the parser is chosen per page from PAGE_PARSERS, so that a faster one can take pages without
+ruling lines. Each pdfplumber page is closed as soon as it is parsed, or memory grows with pages.
+"""
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from typing import Callable, Protocol
+
+import pdfplumber
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from .assembly import assemble
+from .errors import DocumentError
+from .furniture import is_furniture
+from schemas.vocab import SourceFormat
+
+from .layout import Box, PageInfo, ParsedDocument, RawBlock, RawLine, RawParagraph, RawTable
+
+_NEW_PARAGRAPH = re.compile(r"^\s*([•▪●◦\-–]\s|\(?[a-z0-9]{1,3}[.)]\s|\d+(\.\d+)+\s)", re.I)
+
+
+@dataclass(frozen=True)
+class PdfProbe:
+    page_count: int
+    text_pages: tuple[bool, ...]
+    ruled_pages: tuple[bool, ...]
+    title: str | None
+
+
+def probe_pdf(data: bytes) -> PdfProbe:
+    """Open with pdfium: classify encrypted/corrupt, find text layers and ruling lines."""
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise DocumentError("encrypted") from exc
+        raise DocumentError("corrupt", fmt="PDF", detail=str(exc)) from exc
+    try:
+        text_pages, ruled_pages = [], []
+        for index in range(len(pdf)):
+            page = pdf[index]
+            textpage = page.get_textpage()
+            text_pages.append(textpage.count_chars() > 0)
+            textpage.close()
+            paths = page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=2)
+            ruled_pages.append(next(iter(paths), None) is not None)
+            page.close()
+        title = (pdf.get_metadata_dict().get("Title") or "").strip() or None
+        return PdfProbe(len(text_pages), tuple(text_pages), tuple(ruled_pages), title)
+    finally:
+        pdf.close()
+
+
+class PageParser(Protocol):
+    name: str
+
+    def __call__(self, page: "pdfplumber.page.Page", page_number: int,
+                 ruled: bool) -> list[RawBlock]: ...
+
+
+def _inside(obj: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
+    cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+    return any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
+
+
+def _paragraphs(lines: list[dict], page_number: int) -> list[tuple[float, RawParagraph]]:
+    """Group text lines into paragraphs by vertical gap and by bullets or numbering."""
+    out: list[tuple[float, RawParagraph]] = []
+    prev = None
+    for line in lines:
+        raw = RawLine(line["text"], page_number,
+                      Box(line["x0"], line["top"], line["x1"], line["bottom"]))
+        height = max(line["bottom"] - line["top"], 1.0)
+        gap = line["top"] - prev["bottom"] if prev else None
+        if gap is None or gap > 0.6 * height or _NEW_PARAGRAPH.match(line["text"]):
+            out.append((line["top"], RawParagraph([raw])))
+        else:
+            out[-1][1].lines.append(raw)
+        prev = line
+    return out
+
+
+def _edge_only(lines: list[dict]) -> bool:
+    return all(is_furniture(l["text"]) or re.fullmatch(r"\d{1,4}", l["text"].strip())
+               for l in lines)
+
+
+def plumber_page(page, page_number: int, ruled: bool) -> list[RawBlock]:
+    """Full character-level parse: ruled tables with cell boxes, then the text outside them."""
+    tables = page.find_tables() if ruled else []
+    boxes = [t.bbox for t in tables]
+    text_page = page.filter(lambda obj: not _inside(obj, boxes)) if boxes else page
+    lines = text_page.extract_text_lines(return_chars=False)
+    placed: list[tuple[float, RawBlock]] = list(_paragraphs(lines, page_number))
+    for table in tables:
+        x0, top, x1, bottom = table.bbox
+        rows = []
+        for row, texts in zip(table.rows, table.extract()):
+            cells = [RawLine(text or "", page_number, Box(*bbox) if bbox else None)
+                     for bbox, text in zip(row.cells, texts)]
+            rows.append(cells)
+        above = [l for l in lines if l["bottom"] <= top]
+        below = [l for l in lines if l["top"] >= bottom]
+        placed.append((top, RawTable(rows, ends_page=_edge_only(below),
+                                     starts_page=_edge_only(above))))
+    placed.sort(key=lambda item: item[0])
+    return [block for _, block in placed]
+
+
+PAGE_PARSERS: dict[str, Callable[..., list[RawBlock]]] = {"plumber": plumber_page}
+
+
+def read_pdf(data: bytes, page_parser: str = "plumber", max_pages: int | None = None) -> ParsedDocument:
+    probe = probe_pdf(data)
+    if probe.page_count == 0:
+        raise DocumentError("empty", detail="a PDF with no pages")
+    if max_pages and probe.page_count > max_pages:
+        raise DocumentError("too_large", detail=f"{probe.page_count} pages (limit {max_pages})")
+    if not any(probe.text_pages):
+        raise DocumentError("no_text_layer", pages=probe.page_count)
+    parse = PAGE_PARSERS[page_parser]
+    blocks: list[RawBlock] = []
+    pages: list[PageInfo] = []
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except Exception as exc:  # pdfminer raises many types for one cause: a file it cannot read
+        raise DocumentError("corrupt", fmt="PDF", detail=f"{type(exc).__name__}: {exc}") from exc
+    with pdf:
+        for index, page in enumerate(pdf.pages):
+            number = index + 1
+            has_text = probe.text_pages[index]
+            if has_text:
+                blocks.extend(parse(page, number, probe.ruled_pages[index]))
+            pages.append(PageInfo(number, has_text, float(page.width), float(page.height),
+                                  page_parser if has_text else "none"))
+            page.close()
+    return assemble(blocks, pages, SourceFormat.PDF, pdf_title=probe.title)
+
+

@@ -1,0 +1,261 @@
+"""Finders over running text: headed recommendations ("Recommendation One:"), numbered
+conclusions of inquiry reports (8.1, 8.2 …), decisions sought ("The Committee is requested to:")
+and resolutions in minutes ("RESOLVED – (a) that …")."""
+from __future__ import annotations
+
+import re
+
+from schemas.vocab import RecKind
+
+from .found import FoundRec, FoundResponse, Span, TextLine, norm_key, normalise_number, paragraphs_of
+from .layout import SUPERSCRIPT_DIGITS
+from .responses import RESPONSE_LABEL, response_label_parts
+
+_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+          "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty")
+REC_HEADING = re.compile(
+    rf"^(?:\d+(?:\.\d+)*\.?\s+)?(?:[A-Z][\w']*\s+){{0,2}}?(?:recommendation|rec\.)\s+"
+    rf"(?P<num>[A-Z]{{0,2}}\d+(?:\.\d+)*[a-z]?|(?:{_WORDS})(?:[- ](?:{_WORDS}))?)\b\s*"
+    rf"(?P<sep>[:.\-–—)]|$)\s*(?P<rest>.*)$", re.I)
+SECTION_HEADING = re.compile(r"^(?:\d+\.0|\d+|appendix|annex|[A-Z][A-Z ,&'-]{6,})\b[^.]{0,80}$")
+_TERMINAL = re.compile(r"[.!?:;)\]\"']$")
+_NUMBERING = re.compile(r"^\d+(?:\.\d+)*\.?\s+")
+_FOOTNOTE = re.compile(f"^[{SUPERSCRIPT_DIGITS}]")
+
+
+def _continues(prev: str, nxt: str) -> bool:
+    """A paragraph cut by a page break: no closing punctuation, next starts in lower case."""
+    return not _TERMINAL.search(prev.rstrip()) and bool(re.match(r"^[a-z(]", nxt))
+
+
+def _is_heading_line(line: TextLine) -> bool:
+    return bool(line.first and SECTION_HEADING.match(line.text) and not _TERMINAL.search(line.text)
+                and len(line.text) <= 90)
+
+
+def find_headed(lines: list[TextLine], with_responses: bool) -> list[FoundRec]:
+    """'Recommendation N' headings: the first paragraph after is the recommendation; with
+    responses, the paragraphs after it (or after an explicit response label) are the response."""
+    starts = [i for i, line in enumerate(lines)
+              if line.first and (m := REC_HEADING.match(line.text))
+              and (m["sep"] or not m["rest"])]
+    found: list[FoundRec] = []
+    for k, start in enumerate(starts):
+        end = starts[k + 1] if k + 1 < len(starts) else len(lines)
+        body = lines[start + 1:end]
+        stop = next((i for i, l in enumerate(body) if _is_heading_line(l) and i > 0
+                     and not RESPONSE_LABEL.match(l.text)), len(body))
+        body = body[:stop]
+        match = REC_HEADING.match(lines[start].text)
+        assert match is not None
+        rec = _split_rec_and_response(lines[start], match, paragraphs_of(body), with_responses)
+        if rec is not None:
+            found.append(rec)
+    return found
+
+
+def _split_rec_and_response(heading: TextLine, match: re.Match, paras: list[list[TextLine]],
+                            with_responses: bool) -> FoundRec | None:
+    rec_lines: list[TextLine] = []
+    rest = match["rest"].strip()
+    if rest and not RESPONSE_LABEL.match(rest):
+        offset = heading.text.index(rest, match.start("rest"))
+        rec_lines.append(TextLine(rest, heading.char_start + offset, heading.char_end, heading.page,
+                                  heading.block, True))
+    queue = list(paras)
+    if not rec_lines and queue and not RESPONSE_LABEL.match(queue[0][0].text):
+        rec_lines.extend(queue.pop(0))
+    while rec_lines and queue and _continues(rec_lines[-1].text, queue[0][0].text) \
+            and not RESPONSE_LABEL.match(queue[0][0].text):
+        rec_lines.extend(queue.pop(0))
+    if not rec_lines:
+        return None
+    rec = FoundRec(Span.join([l.span for l in rec_lines]), RecKind.RECOMMENDATION,
+                   normalise_number(match["num"]), page_end=rec_lines[-1].page)
+    if with_responses and queue:
+        rec.responses.append(_response_from(queue))
+    return rec
+
+
+def _response_from(paras: list[list[TextLine]]) -> FoundResponse:
+    lines = [l for p in paras for l in p]
+    label = None
+    label_match = RESPONSE_LABEL.match(lines[0].text)
+    if label_match:
+        label = label_match["label"].strip()
+        rest = lines[0].text[label_match.end():].strip()
+        first = ([TextLine(rest, lines[0].char_end - len(rest), lines[0].char_end, lines[0].page,
+                           lines[0].block, True)] if rest else [])
+        lines = first + lines[1:]
+    span = Span.join([l.span for l in lines]) if lines else Span("", 0, 0, 1)
+    responder, _, _ = response_label_parts(label)
+    return FoundResponse(span, label, responder)
+
+
+# ------------------------------------------------------------------ inquiry reports: 8.1, 8.2 …
+
+_SUMMARY_HEADING = re.compile(
+    r"(conclusions\s+and\s+recommendations|summary\s+of\s+(?:conclusions\s+and\s+)?recommendations|"
+    r"list\s+of\s+recommendations|^recommendations)\s*(?:\d+)?$", re.I)
+_NUMBERED = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,3})?)\.?\s+(?=[A-Z(\"'])")
+_ENDS_SECTION = re.compile(r"^(appendix|annex|glossary|references|bibliography)\b", re.I)
+
+
+def _same_series(first: str, num: str, prev: str) -> bool:
+    if "." in first:
+        major = first.split(".")[0]
+        if not num.startswith(major + ".") or num.count(".") != 1:
+            return False
+        return 0 < int(num.split(".")[1]) - int(prev.split(".")[1]) <= 3 or num == prev
+    return "." not in num and 0 < int(num) - int(prev) <= 3
+
+
+def find_numbered_conclusions(lines: list[TextLine]) -> list[FoundRec]:
+    """Numbered paragraphs after a 'Conclusions and recommendations' heading, one series."""
+    heads = [i for i, l in enumerate(lines) if l.first and _SUMMARY_HEADING.search(l.text)
+             and len(l.text) < 90]
+    best: list[FoundRec] = []
+    for head in heads:
+        found = _numbered_series(lines[head + 1:])
+        if len(found) > len(best):
+            best = found
+    return best
+
+
+def _numbered_series(lines: list[TextLine]) -> list[FoundRec]:
+    found: list[FoundRec] = []
+    current: list[TextLine] = []
+    first_num = prev_num = None
+    gap = 0
+
+    def close() -> None:
+        if current:
+            found[-1].span = Span.join([l.span for l in current])
+            found[-1].page_end = current[-1].page
+
+    for para in paragraphs_of(lines):
+        head = para[0].text
+        if _ENDS_SECTION.match(head):
+            break
+        match = _NUMBERED.match(head)
+        if match and (first_num is None or _same_series(first_num, match["num"], prev_num)):
+            close()
+            num = match["num"]
+            first_num = first_num or num
+            prev_num = num
+            cut = match.end()
+            current = [TextLine(head[cut:], para[0].char_start + cut, para[0].char_end, para[0].page,
+                                para[0].block, True)] + para[1:]
+            found.append(FoundRec(Span.join([l.span for l in current]), RecKind.RECOMMENDATION, num))
+            gap = 0
+        elif current and _continues(current[-1].text, head):
+            current.extend(para)
+        elif found:
+            gap += 1
+            if gap > 12:  # long prose after the list: the list is over
+                break
+    close()
+    return found
+
+
+# ------------------------------------------------------------------ decisions and resolutions
+
+DECISION_TRIGGER = re.compile(
+    r"\b(?:is|are|be)\s+(?:hereby\s+)?(?:requested|asked|recommended|invited|advised|required)\s+to\b|"
+    r"\bit\s+is\s+recommended\s+that\b|\brecommendations?\s*:|\bRESOLVED\b|^resolved\b", re.I)
+_OPENS_DECISION = re.compile(
+    r"^(?:\d+(?:\.\d+)*\.?\s+)?(?:that\s+)?(?:the\s+)?(?:it\s+is|RESOLVED|resolved|recommendations?|"
+    r"(?:[A-Z][\w']*\s+){0,5}(?:committee|board|cabinet|council|members?|panel|forum|executive|"
+    r"member|leader|mayor)\b)", re.I)
+MARKER = re.compile(
+    r"^(?:[-–•▪●◦*]\s*)?(?:\((?P<e1>[a-z]{1,2}|[ivx]{1,5}|\d{1,2})\)|(?P<e2>[a-z]|[ivx]{1,5}|\d{1,2})[.)])\s+"
+    r"|^(?P<bullet>[-–•▪●◦*])\s+", re.I)
+_INLINE_ENUM = re.compile(r"(?:^|\s)\((?P<e>[a-z]{1,2}|[ivx]{1,5}|\d{1,2})\)\s+")
+
+
+def _marker_style(match: re.Match) -> str:
+    enum = match["e1"] or match["e2"]
+    if enum is None:
+        return "bullet"
+    if enum.isdigit():
+        return "digit"
+    return "roman" if len(enum) > 1 and re.fullmatch(r"[ivx]+", enum, re.I) else "alpha"
+
+
+def find_decisions(lines: list[TextLine]) -> list[FoundRec]:
+    """Decisions a report asks its committee to take; a list repeated later is kept once."""
+    found: list[FoundRec] = []
+    seen: set[str] = set()
+    paras = paragraphs_of(lines)
+    for k, para in enumerate(paras):
+        text = " ".join(l.text for l in para)
+        trigger = DECISION_TRIGGER.search(text)
+        if not trigger or not _OPENS_DECISION.match(text) or len(text) > 600:
+            continue
+        tail = text[trigger.end():].strip(" :–-")
+        inline = list(_INLINE_ENUM.finditer(tail))
+        if text.rstrip().endswith((":", " to")) or (not tail and "RESOLVED" in trigger.group().upper()):
+            items = _list_items([l for p in paras[k + 1:k + 40] for l in p])
+        elif len(inline) >= 2:
+            items = _inline_items(para, inline, trigger.end())
+        else:
+            body = _NUMBERING.sub("", text)
+            cut = len(text) - len(body)
+            items = [(None, Span(body, para[0].char_start + cut, para[-1].char_end, para[0].page))]
+        for number, span in items:
+            key = norm_key(span.text)
+            if not key or key in seen:
+                continue
+            seen.add(key)
+            found.append(FoundRec(span, RecKind.DECISION, number, page_end=span.page, confidence=0.85))
+    return found
+
+
+def _inline_items(para: list[TextLine], enums: list[re.Match], offset: int) -> list[tuple[str | None, Span]]:
+    """'RESOLVED – (a) that …; (b) that …' on one paragraph."""
+    text = " ".join(l.text for l in para)
+    base = para[0].char_start
+    tail_start = offset + (len(text[offset:]) - len(text[offset:].lstrip(" :–-")))
+    items = []
+    for i, m in enumerate(enums):
+        start = tail_start + m.end()
+        end = tail_start + enums[i + 1].start() if i + 1 < len(enums) else len(text)
+        piece = text[start:end].strip(" ;,")
+        if piece:
+            items.append((m["e"], Span(piece, base + start, base + start + len(piece), para[0].page)))
+    return items
+
+
+def _list_items(lines: list[TextLine]) -> list[tuple[str | None, Span]]:
+    """Marked items after a 'requested to:' line. Items under a parent ending in ':' join the
+    parent; an unmarked first paragraph is a single item; an unmarked new paragraph ends it."""
+    items: list[dict] = []
+    for line in lines:
+        if _FOOTNOTE.match(line.text):
+            continue
+        marker = MARKER.match(line.text)
+        parent = items[-1] if items else None
+        if marker:
+            style = _marker_style(marker)
+            opens_sublist = parent is not None and parent["lines"][-1].text.rstrip().endswith(":")
+            if parent is not None and (opens_sublist or (parent["sub"] == style != parent["style"])):
+                parent["sub"] = parent["sub"] or style
+                bullet = re.match(r"^[-–•▪●◦*]\s+", line.text)
+                cut = bullet.end() if bullet and style != "bullet" else 0
+                parent["lines"].append(TextLine(line.text[cut:], line.char_start + cut, line.char_end,
+                                                line.page, line.block, line.first))
+                continue
+            clean = TextLine(line.text[marker.end():], line.char_start + marker.end(), line.char_end,
+                             line.page, line.block, line.first)
+            items.append({"num": marker["e1"] or marker["e2"], "lines": [clean], "style": style, "sub": None})
+        elif parent is None:
+            if _is_heading_line(line) or len(line.text) > 400:
+                break
+            items.append({"num": None, "lines": [line], "style": "none", "sub": None})
+            if line.text.rstrip().endswith((".", ";")):
+                break
+        elif not line.first or parent["lines"][-1].text.rstrip().endswith(":"):
+            parent["lines"].append(line)
+        else:
+            break
+    return [(item["num"], Span.join([l.span for l in item["lines"]])) for item in items]

@@ -1,0 +1,181 @@
+"""A parsed document → the records of SPEC.md: documents, recommendations, responses, updates.
+
+Deterministic ids: rec_id is doc_id:ordinal (position in the paper); responses and updates add
+their own position to it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from schemas.records import (DocumentRecord, EntityRecord, RecommendationRecord, ResponseRecord,
+                             UpdateRecord)
+from schemas.vocab import DocType, DocumentStatus, RecKind
+
+from .found import FoundRec, FoundResponse, text_lines
+from .kinds import classify, find_candidates, select
+from .layout import ParsedDocument
+from .metadata import gazetteer, infer_author, infer_body, infer_council, infer_meeting_date, infer_title
+from .periods import parse_period
+from .responses import (find_acronyms, find_people, find_roles, response_label_parts,
+                        response_timescale, responsibility_timescale)
+from .stages import (map_complete, map_decision, map_priority, map_stage, read_priority_key,
+                     read_rag_key, schemes)
+
+
+@dataclass
+class Extraction:
+    document: DocumentRecord
+    recommendations: list[RecommendationRecord] = field(default_factory=list)
+    responses: list[ResponseRecord] = field(default_factory=list)
+    updates: list[UpdateRecord] = field(default_factory=list)
+    entities: list[EntityRecord] = field(default_factory=list)
+
+    @property
+    def has_records(self) -> bool:
+        return bool(self.recommendations or self.responses or self.updates)
+
+
+def warm_up() -> None:
+    """Load data files once per worker process, before the first document."""
+    gazetteer()
+    schemes()
+
+
+@dataclass(frozen=True)
+class DocContext:
+    doc_id: str
+    doc_type: DocType
+    meeting_date: date | None
+    author: str | None
+    body: str | None
+    acronyms: dict[str, str]
+    accepted_all: bool
+
+
+_ADDRESSEE = re.compile(
+    r"^(?:[Tt]hat\s+)?(?P<who>(?:[Tt]he\s+)?(?:[A-Z][\w'&-]*|of|and|for|the)(?:\s+(?:[A-Z][\w'&-]*|of|and|for|the|\([A-Z][^)]*\)))*?)"
+    r"\s+(?:should|needs?\s+to|must|will|shall|is\s+to|ensures?|produces?|informs?|continues?|considers?|develops?)\b")
+_ORIGIN = re.compile(r"(?:recommendations?|inquiry|review|report)\s+(?:from|of|by|made\s+by)\s+(?:the\s+)?(?:recent\s+)?"
+                     r"(?P<o>(?:[A-Z][\w'&-]*\s+){0,6}(?:Scrutiny\s+Board|Select\s+Committee|Committee|Board|Panel|Inquiry|Commission))")
+_ACCEPTED_ALL = re.compile(r"\bhas\s+accepted\s+(?:all\s+)?(?:these|the|all|its)\s+(?:\w+\s+)?recommendations\b", re.I)
+
+
+def _origin(ctx: DocContext, text: str) -> str | None:
+    if ctx.doc_type is DocType.AUDIT_REPORT:
+        return ctx.author or ctx.body
+    match = _ORIGIN.search(text)
+    if match:
+        return match["o"].strip()
+    if ctx.body and re.search(r"scrutiny|select committee|inquiry", ctx.body, re.I):
+        return ctx.body
+    return ctx.author if ctx.doc_type is DocType.INQUIRY_REPORT else None
+
+
+def _addressee(rec: FoundRec, ctx: DocContext) -> str | None:
+    if rec.kind is RecKind.DECISION:
+        return ctx.body
+    match = _ADDRESSEE.match(rec.span.text)
+    if match and any(w[0].isupper() for w in match["who"].split() if w not in ("the", "The")):
+        who = re.sub(r"^the\s+", "", match["who"].strip(), flags=re.I)
+        return ctx.acronyms.get(who, who)
+    return None
+
+
+def _confidence(rec: FoundRec) -> float:
+    score = rec.confidence
+    if rec.kind is RecKind.RECOMMENDATION and rec.number is None:
+        score -= 0.1
+    if (rec.kind is RecKind.RECOMMENDATION and len(rec.span.text) < 25) or len(rec.span.text) > 4000:
+        score -= 0.15
+    return round(max(0.05, min(score, 1.0)), 3)
+
+
+def _response_record(resp: FoundResponse, rec_id: str, n: int, ctx: DocContext,
+                     addressee: str | None) -> ResponseRecord:
+    responder, approved_by, approved = response_label_parts(resp.label)
+    responder = resp.responder or responder
+    if responder is None:
+        responder = {DocType.AUDIT_REPORT: "Management"}.get(ctx.doc_type, ctx.author)
+    for full in (addressee, ctx.author):
+        if responder and full and full.lower().startswith(responder.lower()) and full != responder:
+            responder = full
+            break
+    source = resp.responsibility or ""
+    timescale = (responsibility_timescale(source, ctx.meeting_date) if source.strip()
+                 else response_timescale(resp.span.text, ctx.meeting_date))
+    decision = map_decision(resp.span.text)
+    if decision is None and ctx.accepted_all:
+        from schemas.vocab import Decision
+        decision = Decision.ACCEPTED
+    roles = find_roles(source or resp.span.text, ctx.acronyms)
+    return ResponseRecord(
+        f"{rec_id}:r{n}", rec_id, ctx.doc_id, resp.span.text, responder, decision, approved_by,
+        approved.start if approved else None, approved.precision if approved else None,
+        tuple(find_people(source)) if source else (), tuple(roles), timescale.raw,
+        timescale.due_dates, resp.span.page, resp.span.char_start, resp.span.char_end)
+
+
+def _recommendation(rec: FoundRec, ordinal: int, ctx: DocContext, doc: ParsedDocument,
+                    origin: str | None, star_key, rag_key) -> RecommendationRecord:
+    stage_code, status = map_stage(rec.stage_raw, rag_key)
+    text = re.sub(r"\s+", " ", rec.span.text).strip()
+    return RecommendationRecord(
+        f"{ctx.doc_id}:{ordinal}", ctx.doc_id, ordinal, rec.number, rec.kind, text,
+        origin if rec.kind is RecKind.RECOMMENDATION else ctx.author, _addressee(rec, ctx),
+        rec.priority_raw, map_priority(rec.priority_raw, star_key),
+        rec.stage_raw, stage_code, status, map_complete(rec.complete_raw), None,
+        rec.span.page, max(rec.page_end or rec.span.page, rec.span.page),
+        rec.span.char_start, rec.span.char_end, _confidence(rec))
+
+
+def extract_records(doc: ParsedDocument, doc_id: str, source_path: str, manifest_row,
+                    min_confidence: float = 0.0) -> Extraction:
+    lines = text_lines(doc)
+    council = None
+    if manifest_row is None or manifest_row.council is None:
+        council = infer_council(doc.text)
+    candidates = find_candidates(doc, lines)
+    title = infer_title(lines, None, council, doc.pdf_title)
+    doc_type = (manifest_row.doc_type if manifest_row and manifest_row.doc_type
+                else classify(doc, candidates, title))
+    body = infer_body(lines, council, doc.text, doc_type is DocType.AUDIT_REPORT)
+    meeting_date = infer_meeting_date(lines)
+    if manifest_row is not None:
+        body = manifest_row.body or body
+        meeting_date = manifest_row.meeting_date or meeting_date
+    ctx = DocContext(doc_id, doc_type, meeting_date, infer_author(lines, doc.text), body,
+                     find_acronyms(doc.text), bool(_ACCEPTED_ALL.search(doc.text)))
+    found = [r for r in select(doc_type, candidates) if _confidence(r) >= min_confidence]
+    origin = _origin(ctx, doc.text[:20000])
+    star_key, rag_key = read_priority_key(doc.text), read_rag_key(doc.text)
+    out = Extraction(_document(doc, doc_id, source_path, council, manifest_row, ctx, title))
+    for ordinal, rec in enumerate(found, start=1):
+        record = _recommendation(rec, ordinal, ctx, doc, origin, star_key, rag_key)
+        out.recommendations.append(record)
+        for n, resp in enumerate(rec.responses, start=1):
+            out.responses.append(_response_record(resp, record.rec_id, n, ctx, record.addressee))
+        for n, upd in enumerate(rec.updates, start=1):
+            period = parse_period(upd.label, ctx.meeting_date) if upd.label else None
+            out.updates.append(UpdateRecord(
+                f"{record.rec_id}:u{n}", record.rec_id, doc_id, upd.label,
+                period.start if period else None, period.precision if period else None,
+                upd.span.text, upd.span.page, upd.span.char_start, upd.span.char_end))
+    return out
+
+
+def _document(doc: ParsedDocument, doc_id: str, source_path: str, council, manifest_row,
+              ctx: DocContext, title: str | None) -> DocumentRecord:
+    scanned = doc.scanned_pages
+    status, reason = DocumentStatus.OK, None
+    if scanned:
+        status = DocumentStatus.PARTIAL
+        shown = ", ".join(map(str, scanned[:10])) + (" …" if len(scanned) > 10 else "")
+        reason = (f"parse: {len(scanned)} of {doc.page_count} page(s) have no text layer "
+                  f"(scanned: {shown}); OCR them to read those pages")
+    name = manifest_row.council if manifest_row and manifest_row.council else (council.name if council else None)
+    code = council.code if council else next((c.code for c in gazetteer() if c.name == name), None)
+    return DocumentRecord(doc_id, source_path, doc.source_format, doc.page_count, name, code,
+                          ctx.body, ctx.meeting_date, ctx.doc_type, title, ctx.author, status, reason,
+                          manifest_row.url if manifest_row else None)

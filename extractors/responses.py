@@ -1,0 +1,190 @@
+"""Responses and updates inside text: their labels, who responded, who is responsible, by when.
+
+"Director's Response (Approved by Executive Board April 2009) A new …" → a response with
+responder, approved_by and approved_date; "March 2010 update The following …" → an update whose
+label dates it; "Barbara Newton & Adam Hewitt – October 2007" → officers and due dates.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from .found import Span, sub_span
+from .periods import _MONTH, NO_DATE_WORDS, Period, find_periods, parse_period
+
+_RESPONDER = (r"director|executive|cabinet|management|council|government|officer|service|board|"
+              r"committee|department|ministerial|minister|member|mayor|trust|partnership|authority")
+_LABEL_END = r"\s*(?:[:\-–—]\s*|\s+(?=[A-Z\"'])|$)"
+RESPONSE_LABEL = re.compile(
+    rf"^(?P<label>(?:the\s+)?(?:(?:original|initial|final|revised|formal)\s+)?"
+    rf"(?:(?:[A-Z][\w']*|of|and)\s+){{0,4}}?(?:{_RESPONDER})(?:'s|s')?\s+(?:response|reply)"
+    rf"(?:\s*\([^)]{{0,120}}\))?|(?:response|reply)(?:\s*\([^)]{{0,120}}\))?(?=\s*[:\-–—(]|\s*$))"
+    rf"{_LABEL_END}", re.I)
+_PERIOD = (rf"(?:(?:\d{{1,2}}\s*(?:st|nd|rd|th)?\s+)?{_MONTH}|spring|summer|autumn|winter|Q[1-4])"
+           rf"\s*,?\s*(?:(?:19|20)\d{{2}}|'\d{{2}})|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}")
+UPDATE_LABEL = re.compile(
+    rf"^(?P<label>\(?(?:{_PERIOD})\)?\s+(?:progress\s+)?(?:update|progress|position|comments?)"
+    rf"|(?:latest\s+|progress\s+|further\s+)?(?:update|progress|position|current\s+position|status)\b"
+    rf"[^.:\n]{{0,60}}?\(?(?:{_PERIOD})\)?)"
+    rf"{_LABEL_END}", re.I)
+_APPROVED = re.compile(rf"approved\s+by\s+(?:the\s+)?(?P<by>[A-Z][\w']*(?:\s+(?!{_MONTH}\b)[A-Z][\w']*){{0,5}})"
+                       rf"(?:\s+(?:on|in)\s+|\s*,?\s*)?(?P<when>{_PERIOD})?", re.I)
+
+
+@dataclass(frozen=True)
+class Segment:
+    kind: str  # "response", "update" or "text" (before any label)
+    label: str | None
+    span: Span
+
+
+def segment_labelled(span: Span) -> list[Segment]:
+    """Split a cell or passage into segments at each response or update label (line starts)."""
+    segments: list[tuple[str, str | None, int, int]] = []  # kind, label, body start, end
+    pos = 0
+    for line in span.text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        for kind, pattern in (("update", UPDATE_LABEL), ("response", RESPONSE_LABEL)):
+            match = pattern.match(line)
+            if match:
+                segments.append((kind, match["label"].strip(), start + match.end(), end))
+                break
+        else:
+            if segments:
+                kind, label, body_start, _ = segments[-1]
+                segments[-1] = (kind, label, body_start, end)
+            else:
+                segments.append(("text", None, start, end))
+    return [Segment(kind, label, sub_span(span, s, e)) for kind, label, s, e in segments]
+
+
+def response_label_parts(label: str | None) -> tuple[str | None, str | None, Period | None]:
+    """(responder, approved_by, approved period) from a response heading."""
+    if not label:
+        return None, None, None
+    head = re.split(r"\(", label)[0]
+    who = re.search(rf"((?:[A-Z][\w']*\s+){{0,3}}?(?:{_RESPONDER}))(?:'s|s')?\s+(?:response|reply)", head, re.I)
+    responder = who.group(1).strip() if who else None
+    if responder:
+        responder = re.sub(r"^(?:the|original|initial|final|revised|formal)\s+", "", responder, flags=re.I)
+        responder = responder[0].upper() + responder[1:]
+    approved = _APPROVED.search(label)
+    if not approved:
+        return responder, None, None
+    period = parse_period(approved["when"]) if approved["when"] else None
+    return responder, approved["by"].strip(), period
+
+
+# ------------------------------------------------------------------ people, roles and timescales
+
+_NOT_NAME = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "spring", "summer", "autumn", "winter", "by", "the", "and", "of", "for",
+    "to", "ongoing", "director", "directors", "head", "chief", "officer", "manager", "lead", "leader",
+    "member", "members", "executive", "board", "committee", "council", "services", "service",
+    "children", "childrens", "young", "people", "leeds", "dudley", "risk", "register", "plan",
+    "partnership", "trust", "team", "group", "network", "forum", "initiative", "strategy", "unit",
+    "legal", "domestic", "assistant", "deputy", "strategic", "locality", "area", "city", "county",
+    "borough", "government", "department", "secretary", "minister", "cabinet", "scrutiny", "audit",
+    "chair", "chairman", "mayor", "cllr", "councillor", "project", "review", "policy", "health",
+    "education", "social", "care", "all", "new", "key", "first", "see", "action", "ster", "ect",
+    "office", "information", "governance", "management", "performance", "finance", "resources",
+}
+PERSON = re.compile(r"\b(?:(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Dr|Professor|Prof)\.?\s+)?"
+                    r"((?:[A-Z][a-z]+|Mc[A-Z][a-z]+|Mac[A-Z][a-z]+|O'[A-Z][a-z]+)"
+                    r"(?:\s+(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?|Mc[A-Z][a-z]+|Mac[A-Z][a-z]+|O'[A-Z][a-z]+)){1,2})\b")
+ROLE = re.compile(
+    r"\b((?:(?:Deputy|Assistant|Acting|Interim|Executive|Corporate|Strategic|Senior)\s+)?"
+    r"(?:Director|Head(?=\s+of)|Chief\s+Officer|Chief\s+Executive|Locality\s+Enabler|Strategic\s+Leader|"
+    r"Strategic\s+Lead|Lead\s+(?:Executive\s+)?Member|Lead\s+Officer|Service\s+Manager|Area\s+Manager|"
+    r"Cabinet\s+Member|Portfolio\s+Holder)"
+    r"(?:\s+(?:of|for)\s+(?:[A-Z][\w'&-]*|and|&)(?:\s+(?:[A-Z][\w'&-]*|and|&))*)?"
+    r"(?:\s*\([A-Z][^)]{0,40}\))?)")
+
+
+def find_people(text: str) -> list[str]:
+    """Personal names by their shape (two or three capitalised words, none a known non-name
+    word), in order, without repeats. Titles are dropped: 'Cllr Golton' is found by roles."""
+    names: list[str] = []
+    for match in PERSON.finditer(text):
+        words = match.group(1).split()
+        keep = [w for w in words]
+        while keep and keep[0].lower().strip("'") in _NOT_NAME:
+            keep.pop(0)
+        if len(keep) < 2 or any(w.lower().replace("'", "") in _NOT_NAME for w in keep):
+            continue
+        name = " ".join(keep)
+        if name not in names:
+            names.append(name)
+    return names
+
+
+def find_roles(text: str, acronyms: dict[str, str] | None = None) -> list[str]:
+    """Role titles in order; a bare or shortened title ('Director', 'Locality Enabler') is
+    dropped when a fuller one that starts with it is found too."""
+    roles: list[str] = []
+    for match in ROLE.finditer(text):
+        role = re.sub(r"\s+(?:and|&)$", "", match.group(1).strip())
+        if role not in roles:
+            roles.append(role)
+    for short, full in (acronyms or {}).items():
+        if re.search(rf"\b{re.escape(short)}\b", text) and ROLE.fullmatch(full) and full not in roles:
+            roles.append(full)
+    return [r for r in roles if not any(o != r and o.startswith(r) for o in roles)]
+
+
+@dataclass(frozen=True)
+class Timescale:
+    raw: str | None
+    due_dates: tuple[date, ...]
+
+
+# Words that make a period a commitment ('by September 2009'), not a mention ('established in 2009/10').
+_DUE_CUE = re.compile(r"\b(?:by|before|until|to|no\s+later\s+than|in\s+place\s+by|completed?\s+(?:by|in|during|over)|"
+                      r"during|over(?:\s+the)?|end\s+of|within)\s*(?:the\s+)?$", re.I)
+
+
+def responsibility_timescale(text: str, ref: date | None) -> Timescale:
+    """Every period in a responsibility/timescale cell; raw is the text from the first one on."""
+    periods = [p for p in find_periods(text, ref) if p.end is not None]
+    if not periods:
+        nodate = re.search(rf"\b(?:{NO_DATE_WORDS})\b", text, re.I)
+        return Timescale(nodate.group() if nodate else None, ())
+    start = periods[0].char_start
+    before = re.search(r"\b(?:by|before|until|from)\s*$", text[:start], re.I)
+    raw = text[before.start() if before else start:].strip()
+    return Timescale(raw, tuple(p.end for p in periods))
+
+
+def response_timescale(text: str, ref: date | None) -> Timescale:
+    """Periods a response commits to ('completed by September 2009'), not every date it names."""
+    hits = [p for p in find_periods(text, ref) if p.end is not None
+            and _DUE_CUE.search(text[max(0, p.char_start - 30):p.char_start])]
+    if not hits:
+        return Timescale(None, ())
+    raws = []
+    for p in hits:
+        cue = _DUE_CUE.search(text[max(0, p.char_start - 30):p.char_start])
+        raws.append((cue.group().strip() + " " if cue else "") + p.raw)
+    return Timescale("; ".join(raws), tuple(p.end for p in hits))
+
+
+_ACRONYM = re.compile(r"((?:[A-Z][\w'&-]*\s+(?:of\s+|and\s+|for\s+|the\s+|&\s+)?){1,8})\(([A-Z][A-Za-z&]{1,9})\)")
+
+
+def find_acronyms(text: str) -> dict[str, str]:
+    """'Integrated Strategic Commissioning Board (ISCB)' → {'ISCB': 'Integrated …'} when the
+    capitals of the full name spell the acronym (first definition wins)."""
+    found: dict[str, str] = {}
+    for full, short in _ACRONYM.findall(text):
+        words = full.split()
+        letters = short.replace("&", "").upper()
+        for start in range(len(words)):
+            candidate = words[start:]
+            initials = "".join(w[0] for w in candidate if w[0].isupper())
+            if initials == letters:
+                found.setdefault(short, " ".join(candidate))
+                break
+    return found

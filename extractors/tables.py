@@ -1,0 +1,83 @@
+"""Tables across page breaks: find header and legend rows, join continued tables.
+
+No common PDF library joins a table that runs over a page break; papers repeat the header (and a
+legend such as the audit priority key) at the top of each page. We join the parts and drop the
+repeats, so that one table in the paper is one table in the model.
+"""
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+from .layout import RawBlock, RawLine, RawTable
+
+_MAX_LEAD_ROWS = 3
+
+
+def row_key(cells: list[RawLine]) -> str:
+    """Compare rows without spacing or case: extraction splits words over cells ('Some re|sidual')."""
+    return re.sub(r"\s+", "", "".join(c.text for c in cells)).lower()
+
+
+def rows_match(a: list[RawLine], b: list[RawLine], threshold: float = 0.9) -> bool:
+    ka, kb = row_key(a), row_key(b)
+    if not ka or not kb:
+        return False
+    return ka == kb or SequenceMatcher(None, ka, kb, autojunk=False).ratio() >= threshold
+
+
+def _label_like(cells: list[RawLine]) -> bool:
+    """A header cell set: at least two short labels containing letters, none a long sentence."""
+    texts = [c.text.strip() for c in cells if c.text.strip()]
+    return (len(texts) >= 2 and all(len(t) <= 40 and re.search(r"[A-Za-z]", t) for t in texts)
+            and not any(re.fullmatch(r"\d+(\.\d+)*", t) for t in texts))
+
+
+def find_header(rows: list[list[RawLine]]) -> int | None:
+    """Index of the header row: the last label-like row among the leading rows, before data."""
+    header = None
+    for i, cells in enumerate(rows[:_MAX_LEAD_ROWS]):
+        if _label_like(cells):
+            header = i
+        else:
+            break
+    if header is not None and header == len(rows) - 1 and len(rows) > 1:
+        return None  # every row looks like a label: a list, not a header
+    return header
+
+
+def _width(table: RawTable) -> int:
+    return max((len(r) for r in table.rows), default=0)
+
+
+def _repeats_head(prev: RawTable, cur: RawTable) -> int:
+    """How many leading rows of `cur` repeat `prev`'s legend and header rows."""
+    head = prev.rows[: (find_header(prev.rows) or 0) + 1]
+    n = 0
+    while n < min(len(cur.rows), _MAX_LEAD_ROWS) and any(rows_match(cur.rows[n], h) for h in head):
+        n += 1
+    return n
+
+
+def join_continued_tables(blocks: list[RawBlock], paged: bool) -> list[RawBlock]:
+    """Join each table with the next when the next continues it.
+
+    The next table continues the previous one when nothing stands between them and either it
+    repeats the previous table's header (and legend) rows, or — in a paged document — the first
+    ends its page, the second starts the next page, and both have the same number of columns.
+    """
+    out: list[RawBlock] = []
+    for block in blocks:
+        prev = out[-1] if out else None
+        if isinstance(block, RawTable) and isinstance(prev, RawTable) and block.rows:
+            repeated = _repeats_head(prev, block)
+            page_break = (paged and prev.ends_page and block.starts_page
+                          and block.rows[0][0].page_number > prev.rows[-1][0].page_number
+                          and _width(prev) == _width(block))
+            if repeated or page_break:
+                rest = block.rows[repeated:]
+                out[-1] = RawTable(prev.rows + rest, ends_page=block.ends_page,
+                                   starts_page=prev.starts_page)
+                continue
+        out.append(block)
+    return out

@@ -1,0 +1,164 @@
+"""Text and HTML papers → raw blocks.
+
+Text (the seeds): a line with tabs is a table row; consecutive rows form a table; blank lines end
+paragraphs; a form feed starts a new page. Cells may hold HTML fragments (<p>, <u>, <i>, <ul>)
+left by conversion: block tags become line breaks and the rest is stripped.
+HTML: <table>/<tr>/<td|th> are tables, block elements are lines, a CSS page break starts a page.
+"""
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+
+from .assembly import assemble
+from .layout import PageInfo, ParsedDocument, RawBlock, RawLine, RawParagraph, RawTable
+from schemas.vocab import SourceFormat
+
+_BLOCK_TAG = re.compile(r"<\s*/?\s*(p|br|li|ul|ol|div|tr|h[1-6])\b[^>]*>", re.I)
+_ANY_TAG = re.compile(r"<[^>]+>")
+_RULE_ROW = re.compile(r"[\s\-=_|+]*")
+_INLINE_BULLET = re.compile(r"\s+([•▪●◦])\s+")
+
+
+def decode_text(data: bytes) -> str:
+    """UTF-8 (with or without BOM), else Windows-1252, the usual fallback for council exports."""
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
+
+
+def strip_markup(text: str) -> str:
+    """HTML fragment → plain text with one line per paragraph, list item or inline bullet."""
+    text = _BLOCK_TAG.sub("\n", text)
+    text = html.unescape(_ANY_TAG.sub("", text))
+    return _INLINE_BULLET.sub(r"\n\1 ", text)
+
+
+def read_text(data: bytes) -> ParsedDocument:
+    text = decode_text(data).replace("\r\n", "\n").replace("\r", "\n")
+    blocks: list[RawBlock] = []
+    paragraph: list[RawLine] = []
+    table: list[list[RawLine]] = []
+
+    def flush(keep_table: bool = False) -> None:
+        nonlocal paragraph, table
+        if paragraph:
+            blocks.append(RawParagraph(paragraph))
+            paragraph = []
+        if table and not keep_table:
+            blocks.append(RawTable(table))
+            table = []
+
+    pages = text.split("\f")
+    for page_number, page_text in enumerate(pages, start=1):
+        for raw_line in page_text.split("\n"):
+            if "\t" in raw_line:
+                if _RULE_ROW.fullmatch(raw_line):
+                    continue
+                if paragraph:
+                    flush(keep_table=True)
+                table.append([RawLine(strip_markup(c), page_number) for c in raw_line.split("\t")])
+            elif raw_line.strip():
+                if table:
+                    flush()
+                paragraph.append(RawLine(strip_markup(raw_line), page_number))
+            else:
+                flush()
+        flush()
+    page_infos = [PageInfo(i, True) for i in range(1, len(pages) + 1)]
+    return assemble(blocks, page_infos, SourceFormat.TXT)
+
+
+class _HtmlBlocks(HTMLParser):
+    BLOCK = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "br", "ul", "ol", "tr",
+             "section", "article", "header", "footer", "blockquote", "pre", "caption"}
+    SKIP = {"script", "style", "head", "title"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[RawBlock] = []
+        self.page = 1
+        self.line: list[str] = []
+        self.paragraph: list[RawLine] = []
+        self.rows: list[list[RawLine]] | None = None
+        self.cell: list[str] | None = None
+        self.skip = 0
+        self.title: str | None = None
+        self._in_title = False
+
+    def _page_break(self, attrs: list[tuple[str, str | None]]) -> bool:
+        style = (dict(attrs).get("style") or "").replace(" ", "").lower()
+        return "page-break-before:always" in style or "break-before:page" in style
+
+    def _end_line(self) -> None:
+        text = "".join(self.line).strip()
+        self.line = []
+        if text:
+            self.paragraph.append(RawLine(text, self.page))
+
+    def _end_paragraph(self) -> None:
+        self._end_line()
+        if self.paragraph:
+            self.blocks.append(RawParagraph(self.paragraph))
+            self.paragraph = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.SKIP:
+            self.skip += 1
+            self._in_title = tag == "title"
+            return
+        if self._page_break(attrs):
+            self._end_paragraph()
+            self.page += 1
+        if tag == "input":
+            return  # checkboxes are furniture
+        if tag == "table" and self.rows is None:
+            self._end_paragraph()
+            self.rows = []
+        elif tag == "tr" and self.rows is not None:
+            self.rows.append([])
+        elif tag in ("td", "th") and self.rows is not None:
+            self.cell = []
+        elif self.cell is not None and tag in self.BLOCK:
+            self.cell.append("\n")
+        elif tag in self.BLOCK:
+            self._end_paragraph() if tag in ("p", "h1", "h2", "h3", "h4", "h5", "h6") else self._end_line()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.SKIP:
+            self.skip = max(self.skip - 1, 0)
+            self._in_title = False
+            return
+        if tag in ("td", "th") and self.cell is not None and self.rows is not None:
+            if not self.rows:
+                self.rows.append([])
+            self.rows[-1].append(RawLine("".join(self.cell), self.page))
+            self.cell = None
+        elif tag == "table" and self.rows is not None:
+            self.blocks.append(RawTable([r for r in self.rows if r]))
+            self.rows = None
+        elif self.cell is not None and tag in self.BLOCK:
+            self.cell.append("\n")
+        elif tag in self.BLOCK:
+            self._end_paragraph() if tag in ("p", "h1", "h2", "h3", "h4", "h5", "h6") else self._end_line()
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title = (self.title or "") + data.strip()
+        if self.skip:
+            return
+        target = self.cell if self.cell is not None else self.line
+        target.append(data.replace("\n", " "))
+
+
+def read_html(data: bytes) -> ParsedDocument:
+    parser = _HtmlBlocks()
+    parser.feed(decode_text(data))
+    parser.close()
+    parser._end_paragraph()
+    pages = [PageInfo(i, True) for i in range(1, parser.page + 1)]
+    return assemble(parser.blocks, pages, SourceFormat.HTML, pdf_title=parser.title or None)

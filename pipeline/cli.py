@@ -1,0 +1,111 @@
+"""`followthrough` command line (SPEC.md). The only place that configures logging."""
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections import Counter
+from pathlib import Path
+
+from .config import load_config
+from .manifest import ManifestError
+from .process import DocumentOutcome
+from .runner import BatchSummary, run_batch
+
+log = logging.getLogger("followthrough")
+
+
+def _describe(outcome: DocumentOutcome) -> str:
+    if outcome.quarantine is not None:
+        return f"quarantined {outcome.source_path}: {outcome.quarantine.message}"
+    ex = outcome.extraction
+    assert ex is not None
+    return (f"{ex.document.status.value:<11} {outcome.source_path} ({outcome.pages} p, "
+            f"{ex.document.doc_type.value}, {len(ex.recommendations)} recs, "
+            f"{len(ex.responses)} responses, {len(ex.updates)} updates, {outcome.seconds:.1f} s)")
+
+
+class _Reporter:
+    """A progress bar on a terminal; one plain line per document otherwise."""
+
+    def __init__(self, stream=sys.stderr) -> None:
+        self.stream = stream
+        self.tty = stream.isatty()
+
+    def __call__(self, outcome: DocumentOutcome, done: int, total: int) -> None:
+        if self.tty:
+            width = 30
+            filled = int(width * done / max(total, 1))
+            name = Path(outcome.source_path).name[:40]
+            self.stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {name:<40}")
+            if done == total:
+                self.stream.write("\n")
+            self.stream.flush()
+            if outcome.quarantine is not None:
+                log.debug(_describe(outcome))
+        else:
+            log.info(_describe(outcome))
+
+
+def _summary_table(summary: BatchSummary) -> str:
+    status = Counter()
+    reasons = Counter()
+    for o in summary.outcomes:
+        if o.quarantine is not None:
+            status["quarantined"] += 1
+            reasons[o.quarantine.reason_code] += 1
+        elif o.extraction is not None:
+            status[o.extraction.document.status.value] += 1
+    lines = ["", f"{'documents':<24}{len(summary.outcomes):>8}"]
+    lines += [f"  {k:<22}{v:>8}" for k, v in sorted(status.items())]
+    lines += [f"    {k:<20}{v:>8}" for k, v in sorted(reasons.items())]
+    lines += [f"{'table rows':<24}"] + [f"  {k:<22}{v:>8}" for k, v in summary.counts().items()]
+    rate = summary.pages / summary.seconds if summary.seconds else 0.0
+    lines.append(f"{summary.pages} pages in {summary.seconds:.1f} s ({rate:.1f} pages/s)")
+    return "\n".join(lines)
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    config = load_config(Path(args.params)).with_overrides(workers=args.workers, strict=args.strict or None)
+    if args.engine != "local":
+        print(f"followthrough: engine '{args.engine}' is not available in this installation; "
+              "use --engine local (the default), which runs documents in worker processes",
+              file=sys.stderr)
+        return 2
+    try:
+        summary = run_batch(args.paths, args.out, config, args.manifest, _Reporter())
+    except ManifestError as exc:
+        print(f"followthrough: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"followthrough: cannot write the output: {exc}", file=sys.stderr)
+        return 1
+    print(_summary_table(summary), file=sys.stderr)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="followthrough", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="parse and extract papers into Parquet tables")
+    run.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (recursed)")
+    run.add_argument("--out", default="outputs", help="output folder (default: outputs/)")
+    run.add_argument("--manifest", help="CSV: path,council,body,meeting_date,doc_type,url")
+    run.add_argument("--workers", type=int, help="worker processes (default: all cores)")
+    run.add_argument("--engine", choices=("local", "dask", "ray"), default="local")
+    run.add_argument("--strict", action="store_true", help="re-raise the first document error")
+    run.add_argument("--params", default="params.yaml", help="parameters file (default: params.yaml)")
+    run.add_argument("-v", "--verbose", action="store_true")
+    run.set_defaults(func=_cmd_run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if getattr(args, "verbose", False) else logging.INFO,
+                        format="%(message)s", stream=sys.stderr)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

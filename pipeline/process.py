@@ -1,0 +1,138 @@
+"""One document, start to finish, inside a worker: read bytes, parse, extract, or quarantine.
+
+This module and runner.py are the only places that catch per-document errors.
+"""
+from __future__ import annotations
+
+import hashlib
+import signal
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+from extractors.errors import DocumentError
+from extractors.pdf_reader import read_pdf
+from extractors.records import Extraction, extract_records
+from extractors.text_reader import read_html, read_text
+from schemas.reasons import quarantine_message
+from schemas.records import QuarantineRecord
+from schemas.vocab import Stage
+
+from .config import Config
+from .discovery import source_format
+from .manifest import ManifestRow
+
+
+@dataclass
+class DocumentOutcome:
+    source_path: str
+    pages: int = 0
+    extraction: Extraction | None = None
+    quarantine: QuarantineRecord | None = None
+    seconds: float = 0.0
+    notes: list[str] = field(default_factory=list)
+
+
+class _Timeout(Exception):
+    pass
+
+
+@contextmanager
+def _time_limit(seconds: int) -> Iterator[None]:
+    """SIGALRM-based limit; only in a main thread (a worker process's or the CLI's)."""
+    if seconds <= 0 or not hasattr(signal, "SIGALRM"):
+        yield
+        return
+
+    def _raise(signum, frame):  # noqa: ARG001
+        raise _Timeout()
+
+    previous = signal.signal(signal.SIGALRM, _raise)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def doc_id_for(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def _read_bytes(path: Path, config: Config) -> bytes:
+    fmt = source_format(path)
+    if fmt is None:
+        raise DocumentError("unsupported_format", Stage.DISCOVER, suffix=path.suffix or "(none)")
+    try:
+        size = path.stat().st_size
+        if size > config.max_file_mb * 1024 * 1024:
+            raise DocumentError("too_large", Stage.DISCOVER,
+                                detail=f"{size / 1e6:.0f} MB (limit {config.max_file_mb} MB)")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DocumentError("unreadable", Stage.DISCOVER, detail=f"{exc.strerror or exc}") from exc
+    if not data.strip():
+        raise DocumentError("empty", Stage.DISCOVER, detail=f"{len(data)} bytes")
+    return data
+
+
+def _parse(data: bytes, fmt: str, config: Config):
+    if fmt == "pdf":
+        return read_pdf(data, config.page_parser, config.max_pages)
+    parsed = read_html(data) if fmt == "html" else read_text(data)
+    if not parsed.text.strip():
+        raise DocumentError("empty", detail="no text once markup and furniture are removed")
+    return parsed
+
+
+def process_document(path: Path, manifest_row: ManifestRow | None, config: Config) -> DocumentOutcome:
+    """Raises DocumentError for bad input; any other exception is a bug."""
+    data = _read_bytes(path, config)
+    fmt = source_format(path)
+    assert fmt is not None
+    parsed = _parse(data, fmt, config)
+    extraction = extract_records(parsed, doc_id_for(data), str(path), manifest_row,
+                                 config.min_confidence)
+    outcome = DocumentOutcome(str(path), parsed.page_count, extraction)
+    if not extraction.has_records:
+        raise DocumentError("no_records", Stage.EXTRACT, pages=parsed.page_count,
+                            doc_type=extraction.document.doc_type.value)
+    return outcome
+
+
+def _sha256(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def process_safely(path: Path, manifest_row: ManifestRow | None, config: Config) -> DocumentOutcome:
+    """process_document with every failure turned into a quarantine row (unless --strict)."""
+    import time
+    started = time.perf_counter()
+    try:
+        with _time_limit(config.document_timeout_s):
+            outcome = process_document(path, manifest_row, config)
+    except DocumentError as exc:
+        if config.strict:
+            raise
+        outcome = DocumentOutcome(str(path), quarantine=QuarantineRecord(
+            str(path), _sha256(path), exc.stage, exc.reason_code, str(exc)))
+    except _Timeout:
+        if config.strict:
+            raise
+        outcome = DocumentOutcome(str(path), quarantine=QuarantineRecord(
+            str(path), _sha256(path), Stage.PARSE, "timeout",
+            quarantine_message("timeout", seconds=config.document_timeout_s, stage="parse")))
+    except Exception as exc:  # a bug: keep the batch going, say so loudly in the row
+        if config.strict:
+            raise
+        outcome = DocumentOutcome(str(path), quarantine=QuarantineRecord(
+            str(path), _sha256(path), Stage.EXTRACT, "internal_error",
+            quarantine_message("internal_error", stage="extract",
+                               detail=f"{type(exc).__name__}: {exc}")))
+    outcome.seconds = time.perf_counter() - started
+    return outcome

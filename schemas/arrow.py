@@ -1,0 +1,93 @@
+"""Arrow schemas of the Parquet tables, their sort keys, and conversion from records."""
+from __future__ import annotations
+
+from dataclasses import astuple, fields
+from enum import Enum
+from typing import Iterable
+
+import pyarrow as pa
+
+from . import PIPELINE_VERSION, SCHEMA_VERSION
+from .records import (DocumentRecord, EntityRecord, QuarantineRecord, RecommendationRecord,
+                      ResponseRecord, ThreadRecord, UpdateRecord)
+
+_s, _i32, _i64, _d, _f32, _b = pa.string(), pa.int32(), pa.int64(), pa.date32(), pa.float32(), pa.bool_()
+
+SCHEMAS: dict[str, pa.Schema] = {
+    "documents": pa.schema([
+        ("doc_id", _s), ("source_path", _s), ("source_format", _s), ("page_count", _i32),
+        ("council", _s), ("council_code", _s), ("body", _s), ("meeting_date", _d),
+        ("doc_type", _s), ("title", _s), ("author", _s), ("status", _s),
+        ("status_reason", _s), ("url", _s)]),
+    "recommendations": pa.schema([
+        ("rec_id", _s), ("doc_id", _s), ("ordinal", _i32), ("number", _s), ("kind", _s),
+        ("text", _s), ("origin", _s), ("addressee", _s), ("priority_raw", _s), ("priority", _s),
+        ("stage_raw", _s), ("stage_code", _s), ("status", _s), ("complete", _b),
+        ("thread_id", _s), ("page_start", _i32), ("page_end", _i32), ("char_start", _i64),
+        ("char_end", _i64), ("confidence", _f32)]),
+    "responses": pa.schema([
+        ("response_id", _s), ("rec_id", _s), ("doc_id", _s), ("text", _s), ("responder", _s),
+        ("decision", _s), ("approved_by", _s), ("approved_date", _d), ("approved_precision", _s),
+        ("officers", pa.list_(_s)), ("officer_roles", pa.list_(_s)), ("timescale_raw", _s),
+        ("due_dates", pa.list_(_d)), ("page", _i32), ("char_start", _i64), ("char_end", _i64)]),
+    "updates": pa.schema([
+        ("update_id", _s), ("rec_id", _s), ("doc_id", _s), ("label", _s), ("as_of", _d),
+        ("as_of_precision", _s), ("text", _s), ("page", _i32), ("char_start", _i64),
+        ("char_end", _i64)]),
+    "entities": pa.schema([
+        ("entity_id", _s), ("doc_id", _s), ("rec_id", _s), ("label", _s), ("text", _s),
+        ("normalized", _s), ("page", _i32), ("char_start", _i64), ("char_end", _i64),
+        ("source", _s)]),
+    "threads": pa.schema([
+        ("thread_id", _s), ("rec_id", _s), ("doc_id", _s), ("meeting_date", _d), ("status", _s),
+        ("similarity", _f32)]),
+    "quarantine": pa.schema([
+        ("source_path", _s), ("sha256", _s), ("stage", _s), ("reason_code", _s), ("message", _s)]),
+}
+
+RECORD_TYPES: dict[str, type] = {
+    "documents": DocumentRecord, "recommendations": RecommendationRecord,
+    "responses": ResponseRecord, "updates": UpdateRecord, "entities": EntityRecord,
+    "threads": ThreadRecord, "quarantine": QuarantineRecord,
+}
+
+# Rows are sorted by these columns so that reruns give identical files; ordinal keeps the
+# natural order of recommendations inside a document (":10" after ":9").
+SORT_KEYS: dict[str, tuple[str, ...]] = {
+    "documents": ("doc_id", "source_path"),
+    "recommendations": ("doc_id", "ordinal"),
+    "responses": ("doc_id", "char_start", "response_id"),
+    "updates": ("doc_id", "char_start", "update_id"),
+    "entities": ("doc_id", "char_start", "entity_id"),
+    "threads": ("thread_id", "rec_id"),
+    "quarantine": ("source_path", "reason_code"),
+}
+
+TABLES: tuple[str, ...] = tuple(SCHEMAS)
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _sort_value(value: object) -> tuple:
+    return (value is None, value if value is not None else 0)
+
+
+def to_arrow(table: str, records: Iterable[object]) -> pa.Table:
+    """Records of one table → a sorted Arrow table with the contract's schema and metadata."""
+    schema = SCHEMAS[table]
+    names = [f.name for f in fields(RECORD_TYPES[table])]
+    rows = [dict(zip(names, (_plain(v) for v in astuple(r)))) for r in records]
+    keys = SORT_KEYS[table]
+    rows.sort(key=lambda row: tuple(_sort_value(row[k]) for k in keys))
+    arrow = pa.Table.from_pylist(rows, schema=schema)
+    return arrow.replace_schema_metadata({
+        "followthrough.schema_version": SCHEMA_VERSION,
+        "followthrough.pipeline_version": PIPELINE_VERSION,
+        "followthrough.table": table,
+    })
