@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from .furniture import drop_furniture
-from .layout import (Cell, Line, PageInfo, Paragraph, ParsedDocument, RawBlock, RawParagraph,
+from .layout import (split_inline_bullets, Cell, Line, PageInfo, Paragraph, ParsedDocument, RawBlock, RawParagraph,
                      RawTable, Row, Table, clean_text)
 from .tables import find_header, join_continued_tables
 from schemas.vocab import SourceFormat
@@ -58,7 +58,7 @@ def _build_table(raw: RawTable, tb: _TextBuilder) -> Table | None:
         for i, raw_cell in enumerate(raw_row):
             if i:
                 tb.sep(CELL_SEPARATOR)
-            text = clean_text(raw_cell.text)
+            text = split_inline_bullets(clean_text(raw_cell.text))
             start, end = tb.add(text, raw_cell.page_number)
             cells.append(Cell(text, raw_cell.page_number, raw_cell.box, start, end))
         rows.append(Row(tuple(cells), raw_row[0].page_number))

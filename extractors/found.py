@@ -52,6 +52,7 @@ class FoundRec:
     addressee: str | None = None
     responses: list[FoundResponse] = field(default_factory=list)
     updates: list[FoundUpdate] = field(default_factory=list)
+    last_part: FoundResponse | FoundUpdate | None = None  # where a cut cell continues
 
 
 @dataclass(frozen=True)

@@ -172,10 +172,20 @@ _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": 
                          "\u00a0": " ", "\u2002": " ", "\u2003": " ", "\u2009": " ",
                          "\u00ad": "", "\u200b": ""})
 _SPACES = re.compile(r"[ \t\r\f\v]+")
+_SPACE_IN_BRACKETS = re.compile(r"(?<=\()\s+|\s+(?=\))")  # PDF word joins: '( Achieved )'
+
 
 
 SUPERSCRIPT_DIGITS = "\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2079"
 _NOT_SUPERSCRIPT = re.compile(f"[^{SUPERSCRIPT_DIGITS}]+")
+
+
+_INLINE_BULLET = re.compile(r"\s+([•▪●◦])\s+")
+
+
+def split_inline_bullets(text: str) -> str:
+    """'… items: • one • two' → one line per bullet, as a list would be laid out."""
+    return _INLINE_BULLET.sub(r"\n\1 ", text)
 
 
 def clean_text(text: str) -> str:
@@ -183,5 +193,5 @@ def clean_text(text: str) -> str:
     footnotes; ASCII quotes; single spaces; no blank lines."""
     text = _NOT_SUPERSCRIPT.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
     text = text.translate(_QUOTES)
-    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    lines = (_SPACE_IN_BRACKETS.sub("", _SPACES.sub(" ", line)).strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)

@@ -87,6 +87,14 @@ def _paragraphs(lines: list[dict], page_number: int) -> list[tuple[float, RawPar
     return out
 
 
+def _cell_text(page, bbox: tuple[float, float, float, float]) -> str:
+    """A cell's text with visual line wraps undone: lines join into paragraphs, and a
+    paragraph break is a vertical gap, as in running text."""
+    lines = page.crop(bbox, strict=False).extract_text_lines(return_chars=False)
+    paragraphs = _paragraphs(lines, 0)
+    return "\n".join(" ".join(l.text for l in p.lines) for _, p in paragraphs)
+
+
 def _edge_only(lines: list[dict]) -> bool:
     return all(is_furniture(l["text"]) or re.fullmatch(r"\d{1,4}", l["text"].strip())
                for l in lines)
@@ -103,7 +111,8 @@ def plumber_page(page, page_number: int, ruled: bool) -> list[RawBlock]:
         x0, top, x1, bottom = table.bbox
         rows = []
         for row, texts in zip(table.rows, table.extract()):
-            cells = [RawLine(text or "", page_number, Box(*bbox) if bbox else None)
+            cells = [RawLine(_cell_text(page, bbox) if bbox else (text or ""), page_number,
+                             Box(*bbox) if bbox else None)
                      for bbox, text in zip(row.cells, texts)]
             rows.append(cells)
         above = [l for l in lines if l["bottom"] <= top]

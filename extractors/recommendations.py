@@ -230,8 +230,11 @@ def _list_items(lines: list[TextLine]) -> list[tuple[str | None, Span]]:
     """Marked items after a 'requested to:' line. Items under a parent ending in ':' join the
     parent; an unmarked first paragraph is a single item; an unmarked new paragraph ends it."""
     items: list[dict] = []
+    footnote_block = None
     for line in lines:
-        if _FOOTNOTE.match(line.text):
+        if _FOOTNOTE.match(line.text) and line.first:
+            footnote_block = line.block
+        if line.block == footnote_block:
             continue
         marker = MARKER.match(line.text)
         parent = items[-1] if items else None

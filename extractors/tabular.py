@@ -116,10 +116,17 @@ def _attach(rec: FoundRec, segments: list, default: str | None = None, lead_is_r
         kind = seg.kind if seg.kind != "text" else default
         if kind == "update":
             rec.updates.append(FoundUpdate(seg.span, seg.label))
+            rec.last_part = rec.updates[-1]
         elif kind == "response":
             responder, _, _ = response_label_parts(seg.label)
             rec.responses.append(FoundResponse(seg.span, seg.label, responder))
-        elif lead_is_rec and not rec.responses and not rec.updates:
+            rec.last_part = rec.responses[-1]
+        elif lead_is_rec and rec.last_part is not None:
+            # a cell cut by a page break: the text continues the last response or update
+            part = rec.last_part
+            sep = "\n" if re.search(r"[.!?:]$", part.span.text) else " "
+            part.span = Span.join([part.span, seg.span], sep=sep)
+        elif lead_is_rec:
             rec.span = Span.join([rec.span, seg.span])
 
 

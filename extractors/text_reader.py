@@ -18,7 +18,6 @@ from schemas.vocab import SourceFormat
 _BLOCK_TAG = re.compile(r"<\s*/?\s*(p|br|li|ul|ol|div|tr|h[1-6])\b[^>]*>", re.I)
 _ANY_TAG = re.compile(r"<[^>]+>")
 _RULE_ROW = re.compile(r"[\s\-=_|+]*")
-_INLINE_BULLET = re.compile(r"\s+([•▪●◦])\s+")
 
 
 def decode_text(data: bytes) -> str:
@@ -34,8 +33,7 @@ def decode_text(data: bytes) -> str:
 def strip_markup(text: str) -> str:
     """HTML fragment → plain text with one line per paragraph, list item or inline bullet."""
     text = _BLOCK_TAG.sub("\n", text)
-    text = html.unescape(_ANY_TAG.sub("", text))
-    return _INLINE_BULLET.sub(r"\n\1 ", text)
+    return html.unescape(_ANY_TAG.sub("", text))
 
 
 def read_text(data: bytes) -> ParsedDocument:
