@@ -64,7 +64,10 @@ def _build_table(raw: RawTable, tb: _TextBuilder) -> Table | None:
         rows.append(Row(tuple(cells), raw_row[0].page_number))
     if not rows:
         return None
-    header = find_header([[c for c in r.cells] for r in rows])  # type: ignore[misc]
+    if raw.header_rows:
+        header = raw.header_rows - 1
+    else:
+        header = find_header([[c for c in r.cells] for r in rows])  # type: ignore[misc]
     return Table(tuple(rows), header)
 
 

@@ -164,6 +164,7 @@ class RawTable:
     # PDF only: is the table the last / first thing on its page (a page-break candidate)?
     ends_page: bool = False
     starts_page: bool = False
+    header_rows: int | None = None  # known from markup (<th>); otherwise found by shape
 
 
 RawBlock = Union[RawParagraph, RawTable]

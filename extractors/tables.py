@@ -77,7 +77,7 @@ def join_continued_tables(blocks: list[RawBlock], paged: bool) -> list[RawBlock]
             if repeated or page_break:
                 rest = block.rows[repeated:]
                 out[-1] = RawTable(prev.rows + rest, ends_page=block.ends_page,
-                                   starts_page=prev.starts_page)
+                                   starts_page=prev.starts_page, header_rows=prev.header_rows)
                 continue
         out.append(block)
     return out

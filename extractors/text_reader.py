@@ -84,6 +84,8 @@ class _HtmlBlocks(HTMLParser):
         self.paragraph: list[RawLine] = []
         self.rows: list[list[RawLine]] | None = None
         self.cell: list[str] | None = None
+        self.header_cell = False
+        self.row_header_end = 10**6
         self.skip = 0
         self.title: str | None = None
         self._in_title = False
@@ -117,10 +119,12 @@ class _HtmlBlocks(HTMLParser):
         if tag == "table" and self.rows is None:
             self._end_paragraph()
             self.rows = []
+            self.row_header_end = 10**6  # index of the first row with a <td>
         elif tag == "tr" and self.rows is not None:
             self.rows.append([])
         elif tag in ("td", "th") and self.rows is not None:
             self.cell = []
+            self.header_cell = tag == "th"
         elif self.cell is not None and tag in self.BLOCK:
             self.cell.append("\n")
         elif tag in self.BLOCK:
@@ -135,9 +139,13 @@ class _HtmlBlocks(HTMLParser):
             if not self.rows:
                 self.rows.append([])
             self.rows[-1].append(RawLine("".join(self.cell), self.page))
+            if not self.header_cell and len(self.rows) - 1 < self.row_header_end:
+                self.row_header_end = len(self.rows) - 1
             self.cell = None
         elif tag == "table" and self.rows is not None:
-            self.blocks.append(RawTable([r for r in self.rows if r]))
+            rows = [r for r in self.rows if r]
+            head = min(self.row_header_end, len(rows) - 1)
+            self.blocks.append(RawTable(rows, header_rows=head if head > 0 else None))
             self.rows = None
         elif self.cell is not None and tag in self.BLOCK:
             self.cell.append("\n")

@@ -119,8 +119,10 @@ def process_safely(path: Path, manifest_row: ManifestRow | None, config: Config)
     except DocumentError as exc:
         if config.strict:
             raise
-        outcome = DocumentOutcome(str(path), quarantine=QuarantineRecord(
-            str(path), _sha256(path), exc.stage, exc.reason_code, str(exc)))
+        pages = exc.details.get("pages")
+        outcome = DocumentOutcome(str(path), pages if isinstance(pages, int) else 0,
+                                  quarantine=QuarantineRecord(
+                                      str(path), _sha256(path), exc.stage, exc.reason_code, str(exc)))
     except _Timeout:
         if config.strict:
             raise

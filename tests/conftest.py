@@ -1,0 +1,33 @@
+"""Shared paths and one session-wide run of the pipeline over corpus/ (reused by many tests)."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+SEEDS = CORPUS / "papers" / "seeds"
+RENDITIONS = CORPUS / "renditions"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SHARED_REAL = ROOT.parent / "shared" / "corpus" / "real"
+
+
+def seed_paths() -> list[Path]:
+    return sorted(SEEDS.glob("*.txt"))
+
+
+@pytest.fixture(scope="session")
+def corpus_run(tmp_path_factory):
+    """`followthrough run corpus/papers --manifest corpus/manifest.csv` into a temp folder."""
+    from pipeline.config import Config
+    from pipeline.runner import run_batch
+    out = tmp_path_factory.mktemp("corpus_out")
+    summary = run_batch([str(CORPUS / "papers")], out, Config(workers=2),
+                        manifest=CORPUS / "manifest.csv")
+    return out, summary
+
+
+def update_golden() -> bool:
+    return os.environ.get("UPDATE_GOLDEN") == "1"

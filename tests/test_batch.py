@@ -1,0 +1,127 @@
+"""The batch runner end to end: bad inputs quarantined with the right reason while the batch goes
+on, exit status 0, every table written, identical bytes on a rerun, Parquet read back."""
+from __future__ import annotations
+
+import shutil
+
+import duckdb
+import pyarrow.parquet as pq
+import pytest
+
+from pipeline.cli import main
+from pipeline.writer import load_outputs
+from schemas import SCHEMA_VERSION
+from schemas.arrow import SCHEMAS, TABLES
+from schemas.reasons import CATALOGUE
+
+from conftest import FIXTURES, SEEDS
+
+EXPECTED_REASONS = {
+    "corrupt.pdf": "corrupt", "empty.txt": "empty", "encrypted.pdf": "encrypted",
+    "scanned.pdf": "no_text_layer", "unsupported.docx": "unsupported_format",
+}
+
+
+@pytest.fixture(scope="module")
+def bad_batch(tmp_path_factory):
+    inputs = tmp_path_factory.mktemp("inputs")
+    for name in EXPECTED_REASONS:
+        shutil.copy(FIXTURES / "bad" / name, inputs / name)
+    good = shutil.copy(SEEDS / "001_a5be961fdb6fec4e.txt", inputs / "good.txt")
+    out = tmp_path_factory.mktemp("out")
+    status = main(["run", str(inputs), "--out", str(out), "--workers", "2"])
+    return status, out, good
+
+
+def test_batch_completes_with_exit_status_zero(bad_batch):
+    status, _, _ = bad_batch
+    assert status == 0
+
+
+def test_each_bad_input_has_exactly_one_quarantine_row_with_its_reason(bad_batch):
+    _, out, _ = bad_batch
+    quarantine = load_outputs(out)["quarantine"]
+    by_name = {p.rsplit("/", 1)[-1]: row for p, row in zip(quarantine.source_path, quarantine.itertuples())}
+    assert sorted(by_name) == sorted(EXPECTED_REASONS)
+    assert len(quarantine) == len(EXPECTED_REASONS)
+    for name, reason in EXPECTED_REASONS.items():
+        row = by_name[name]
+        assert row.reason_code == reason, name
+        assert row.reason_code in CATALOGUE
+        assert len(row.message) > 30
+    assert "OCR" in by_name["scanned.pdf"].message
+    assert "password" in by_name["encrypted.pdf"].message
+
+
+def test_good_paper_gives_a_document_row_and_records(bad_batch):
+    _, out, good = bad_batch
+    tables = load_outputs(out)
+    assert list(tables["documents"].source_path) == [str(good)]
+    assert len(tables["recommendations"]) >= 6
+
+
+def test_every_table_written_with_contract_schema_and_metadata(bad_batch):
+    _, out, _ = bad_batch
+    for table in TABLES:
+        parquet = pq.read_table(out / f"{table}.parquet")
+        assert parquet.schema.equals(SCHEMAS[table], check_metadata=False), table
+        meta = parquet.schema.metadata
+        assert meta[b"followthrough.schema_version"] == SCHEMA_VERSION.encode()
+        assert b"followthrough.pipeline_version" in meta
+    assert not list(out.glob("*.tmp")) and not list(out.glob(".*.tmp"))
+
+
+def test_duckdb_reads_the_output(bad_batch):
+    _, out, _ = bad_batch
+    con = duckdb.connect()
+    count = con.execute(
+        f"select count(*) from read_parquet('{out}/recommendations.parquet') r "
+        f"join read_parquet('{out}/documents.parquet') d using (doc_id)").fetchone()[0]
+    assert count >= 6
+    kinds = con.execute(f"select distinct reason_code from read_parquet('{out}/quarantine.parquet') "
+                        "order by 1").fetchall()
+    assert [k[0] for k in kinds] == sorted(EXPECTED_REASONS.values())
+
+
+def test_two_runs_give_byte_identical_files(tmp_path):
+    inputs = [str(SEEDS), str(FIXTURES / "bad" / "scanned.pdf")]
+    assert main(["run", *inputs, "--out", str(tmp_path / "a"), "--workers", "2"]) == 0
+    assert main(["run", *inputs, "--out", str(tmp_path / "b"), "--workers", "1"]) == 0
+    for table in TABLES:
+        a = (tmp_path / "a" / f"{table}.parquet").read_bytes()
+        b = (tmp_path / "b" / f"{table}.parquet").read_bytes()
+        assert a == b, table
+
+
+def test_missing_path_is_quarantined_not_lost(tmp_path):
+    missing = tmp_path / "nowhere.pdf"
+    assert main(["run", str(missing), "--out", str(tmp_path / "out")]) == 0
+    quarantine = load_outputs(tmp_path / "out")["quarantine"]
+    assert list(quarantine.reason_code) == ["unreadable"]
+
+
+def test_usage_errors_exit_non_zero(tmp_path):
+    bad_manifest = tmp_path / "m.csv"
+    bad_manifest.write_text("file,council\nx.pdf,Leeds\n")
+    assert main(["run", str(SEEDS), "--out", str(tmp_path / "o"), "--manifest", str(bad_manifest)]) == 2
+    with pytest.raises(SystemExit):
+        main(["run"])
+
+
+def test_manifest_overrides_inference(tmp_path):
+    manifest = tmp_path / "manifest.csv"
+    seed = SEEDS / "003_5f99651857977bf9.txt"
+    manifest.write_text("path,council,body,meeting_date,doc_type,url\n"
+                        f"{seed},Dudley Metropolitan Borough Council,Cabinet,2007-09-18,committee_report,"
+                        "https://example.org/p.pdf\n")
+    assert main(["run", str(seed), "--out", str(tmp_path / "o"), "--manifest", str(manifest)]) == 0
+    doc = load_outputs(tmp_path / "o")["documents"].iloc[0]
+    assert (doc.council, doc.council_code, doc.body, str(doc.meeting_date), doc.url) == (
+        "Dudley Metropolitan Borough Council", "E08000027", "Cabinet", "2007-09-18",
+        "https://example.org/p.pdf")
+
+
+def test_strict_reraises_the_first_document_error(tmp_path):
+    from extractors.errors import DocumentError
+    with pytest.raises(DocumentError):
+        main(["run", str(FIXTURES / "bad" / "encrypted.pdf"), "--out", str(tmp_path), "--strict"])
