@@ -23,7 +23,7 @@ from schemas.vocab import SourceFormat
 
 from .layout import Box, PageInfo, ParsedDocument, RawBlock, RawLine, RawParagraph, RawTable
 
-_NEW_PARAGRAPH = re.compile(r"^\s*([•▪●◦\-–]\s|\(?[a-z0-9]{1,3}[.)]\s|\d+(\.\d+)+\s)", re.I)
+_NEW_PARAGRAPH = re.compile(r"^\s*([•▪●◦\-–]\s|\(?[a-z0-9]{1,3}[.)]\s|\d+(\.\d+)+\.?\s)", re.I)
 
 
 @dataclass(frozen=True)

@@ -123,37 +123,46 @@ def find_numbered_conclusions(lines: list[TextLine]) -> list[FoundRec]:
 
 
 def _numbered_series(lines: list[TextLine]) -> list[FoundRec]:
+    """One series of numbered paragraphs (8.1, 8.2 …): an item starts at a numbered line that
+    opens a paragraph or follows a finished sentence; headings between items are skipped."""
     found: list[FoundRec] = []
     current: list[TextLine] = []
     first_num = prev_num = None
-    gap = 0
+    since_item = 0
 
     def close() -> None:
         if current:
             found[-1].span = Span.join([l.span for l in current])
             found[-1].page_end = current[-1].page
 
-    for para in paragraphs_of(lines):
-        head = para[0].text
-        if _ENDS_SECTION.match(head):
+    prev_line: TextLine | None = None
+    for line in lines:
+        if line.first and _ENDS_SECTION.match(line.text):
             break
-        match = _NUMBERED.match(head)
-        if match and (first_num is None or _same_series(first_num, match["num"], prev_num)):
+        match = _NUMBERED.match(line.text)
+        opens = line.first or prev_line is None or _TERMINAL.search(prev_line.text.rstrip())
+        if match and opens and (first_num is None or _same_series(first_num, match["num"], prev_num)):
             close()
-            num = match["num"]
-            first_num = first_num or num
-            prev_num = num
+            first_num = first_num or match["num"]
+            prev_num = match["num"]
             cut = match.end()
-            current = [TextLine(head[cut:], para[0].char_start + cut, para[0].char_end, para[0].page,
-                                para[0].block, True)] + para[1:]
-            found.append(FoundRec(Span.join([l.span for l in current]), RecKind.RECOMMENDATION, num))
-            gap = 0
-        elif current and _continues(current[-1].text, head):
-            current.extend(para)
+            current = [TextLine(line.text[cut:], line.char_start + cut, line.char_end, line.page,
+                                line.block, True)]
+            found.append(FoundRec(Span.join([l.span for l in current]), RecKind.RECOMMENDATION, prev_num))
+            since_item = 0
+        elif current and (not line.first or _continues(current[-1].text, line.text)
+                          or MARKER.match(line.text) and current[-1].text.rstrip().endswith(":")):
+            current.append(line)
+        elif current and line.first and MARKER.match(line.text) and since_item == 0:
+            current.append(line)  # a bulleted list inside the item
         elif found:
-            gap += 1
-            if gap > 12:  # long prose after the list: the list is over
+            if current and not _is_heading_line(line):
+                since_item += 1
+            close()
+            current = []
+            if since_item > 12:  # long prose after the list: the list is over
                 break
+        prev_line = line
     close()
     return found
 

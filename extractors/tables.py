@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
-from .layout import RawBlock, RawLine, RawTable
+from .layout import RawBlock, RawLine, RawParagraph, RawTable
 
 _MAX_LEAD_ROWS = 3
 
@@ -59,25 +59,48 @@ def _repeats_head(prev: RawTable, cur: RawTable) -> int:
     return n
 
 
+_FOOTNOTE = re.compile(r"^(?:\d{1,3}|[\u00b9\u00b2\u00b3\u2070-\u2079]+)\s*\S")
+
+
+def _footnotes_after(out: list[RawBlock]) -> int:
+    """How many paragraphs at the end of `out` are footnotes at the foot of the last table's page."""
+    n = 0
+    while n < len(out) and isinstance(out[-1 - n], RawParagraph):
+        para = out[-1 - n]
+        if not _FOOTNOTE.match(para.lines[0].text.strip()):
+            return 0
+        n += 1
+    if n == len(out) or not isinstance(out[-1 - n], RawTable):
+        return 0
+    table_page = out[-1 - n].rows[-1][0].page_number  # type: ignore[union-attr]
+    return n if all(p.lines[0].page_number == table_page for p in out[len(out) - n:]) else 0  # type: ignore[union-attr]
+
+
 def join_continued_tables(blocks: list[RawBlock], paged: bool) -> list[RawBlock]:
     """Join each table with the next when the next continues it.
 
-    The next table continues the previous one when nothing stands between them and either it
-    repeats the previous table's header (and legend) rows, or — in a paged document — the first
-    ends its page, the second starts the next page, and both have the same number of columns.
+    The next table continues the previous one when only footnotes stand between them and either
+    it repeats the previous table's header (and legend) rows, or — in a paged document — it
+    starts the next page with the same number of columns and no header of its own, or the first
+    ends its page and the second starts the next one.
     """
     out: list[RawBlock] = []
     for block in blocks:
-        prev = out[-1] if out else None
+        notes = _footnotes_after(out) if paged and isinstance(block, RawTable) else 0
+        prev = out[-1 - notes] if len(out) > notes else None
         if isinstance(block, RawTable) and isinstance(prev, RawTable) and block.rows:
             repeated = _repeats_head(prev, block)
-            page_break = (paged and prev.ends_page and block.starts_page
-                          and block.rows[0][0].page_number > prev.rows[-1][0].page_number
-                          and _width(prev) == _width(block))
+            next_page = block.rows[0][0].page_number == prev.rows[-1][0].page_number + 1
+            same_width = _width(prev) == _width(block)
+            page_break = paged and next_page and same_width and (
+                (prev.ends_page and block.starts_page) or find_header(block.rows) is None)
             if repeated or page_break:
                 rest = block.rows[repeated:]
-                out[-1] = RawTable(prev.rows + rest, ends_page=block.ends_page,
-                                   starts_page=prev.starts_page, header_rows=prev.header_rows)
+                footnotes = out[len(out) - notes:] if notes else []
+                del out[len(out) - notes - 1:]
+                out.append(RawTable(prev.rows + rest, ends_page=block.ends_page,
+                                    starts_page=prev.starts_page, header_rows=prev.header_rows))
+                out.extend(footnotes)
                 continue
         out.append(block)
     return out

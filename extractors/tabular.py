@@ -239,18 +239,50 @@ def find_boxed(doc: ParsedDocument) -> list[FoundRec]:
     return found
 
 
+_FOOTNOTE_PARA = re.compile(r"^(?:\d{1,3}|[\u00b9\u00b2\u00b3\u2070-\u2079]+)\s*(?:https?://|\W|[A-Z])")
+
+
+def _note_shaped(block: object) -> bool:
+    return (isinstance(block, Paragraph) and len(block.text) < 400
+            and bool(_FOOTNOTE_PARA.match(block.text) or re.match(r"^(https?://|www\.)\S+$", block.text)))
+
+
+def _is_footnote(block: Paragraph, following: list) -> bool:
+    """A short numbered note in a run of such notes that ends its page."""
+    if not _note_shaped(block):
+        return False
+    for nxt in following:
+        page = nxt.page_number if isinstance(nxt, Paragraph) else nxt.page_start
+        if page != block.page_number:
+            return True
+        if not _note_shaped(nxt):
+            return False
+    return True
+
+
+def _block_spans(block: Paragraph | Table) -> list[Span]:
+    if isinstance(block, Paragraph):
+        return [Span(block.text.replace("\n", " "), block.lines[0].char_start, block.lines[-1].char_end,
+                     block.page_number)]
+    lines = _table_lines(block)  # a shaded or boxed passage that is not a recommendation box
+    return [Span.join(lines)] if lines else []
+
+
 def _response_after(blocks: list, index: int) -> FoundResponse | None:
     paras: list[Span] = []
     label = None
-    for block in blocks[index + 1:]:
-        if isinstance(block, Table):
-            if _table_lines(block) and _BOX_HEAD.search(_table_lines(block)[0].text):
-                break
+    following = blocks[index + 1:]
+    for k, block in enumerate(following):
+        if isinstance(block, Table) and _table_lines(block) and _BOX_HEAD.search(_table_lines(block)[0].text):
+            break
+        if isinstance(block, Paragraph) and _is_footnote(block, following[k + 1:]):
             continue
-        if not isinstance(block, Paragraph):
+        if not isinstance(block, (Paragraph, Table)):
             continue
-        span = Span(block.text.replace("\n", " "), block.lines[0].char_start, block.lines[-1].char_end,
-                    block.page_number)
+        spans = _block_spans(block)
+        if not spans:
+            continue
+        span = spans[0]
         match = RESPONSE_LABEL.match(span.text)
         if match and not paras:
             label = match["label"].strip()
