@@ -12,7 +12,7 @@ from importlib import resources
 
 from schemas.vocab import Precision
 
-from .found import TextLine
+from .found import TextLine, paragraphs_of
 from .periods import find_periods
 
 HEAD_LINES = 30
@@ -128,16 +128,27 @@ _TITLE_PREFIX = re.compile(r"^(?:pages?\s+\d+\s*(?:[-–]\s*\d+)?\s*:\s*)?(?:age
                            r"(?:(?:subject|title|re)\s*:\s*)?", re.I)
 
 
+def _is_body_line(text: str) -> bool:
+    """A line that only names a body ('Executive Board', 'Select Committee on X – 17 May 2007')."""
+    match = _BODY.match(text)
+    if not match:
+        return False
+    rest = text[match.end():].strip(" –-,")
+    return not rest or all(p.precision is Precision.DAY for p in find_periods(rest))
+
+
 def infer_title(lines: list[TextLine], body: str | None, council: Council | None,
                 pdf_title: str | None) -> str | None:
     for line in lines[:HEAD_LINES]:
         if re.match(r"^(subject|title)\s*:", line.text, re.I):
             return _TITLE_PREFIX.sub("", line.text).strip() or None
-    for line in lines[:HEAD_LINES]:
-        text = _TITLE_PREFIX.sub("", line.text).strip()
+    for para in paragraphs_of(lines[:HEAD_LINES]):
+        if len(para) > 3:
+            continue  # running text, not a title
+        text = _TITLE_PREFIX.sub("", " ".join(l.text for l in para)).strip()
         if (len(text) < 12 or len(text) > 200 or _TITLE_SKIP.match(text) or text.isupper()
                 or text.endswith(".") or (body and text.startswith(body))
-                or (council and text in (council.name, council.place))
+                or (council and text in (council.name, council.place)) or _is_body_line(text)
                 or any(p.precision is Precision.DAY for p in find_periods(text))
                 or re.match(r"^\d", text)):
             continue

@@ -146,6 +146,11 @@ _DUE_CUE = re.compile(r"\b(?:by|before|until|to|no\s+later\s+than|in\s+place\s+b
                       r"during|over(?:\s+the)?|end\s+of|within)\s*(?:the\s+)?$", re.I)
 
 
+def _unique(dates) -> tuple[date, ...]:
+    """Due dates in the order named, each once."""
+    return tuple(dict.fromkeys(d for d in dates if d is not None))
+
+
 def responsibility_timescale(text: str, ref: date | None) -> Timescale:
     """Every period in a responsibility/timescale cell; raw is the text from the first one on."""
     periods = [p for p in find_periods(text, ref) if p.end is not None]
@@ -155,7 +160,7 @@ def responsibility_timescale(text: str, ref: date | None) -> Timescale:
     start = periods[0].char_start
     before = re.search(r"\b(?:by|before|until|from)\s*$", text[:start], re.I)
     raw = text[before.start() if before else start:].strip()
-    return Timescale(raw, tuple(p.end for p in periods))
+    return Timescale(raw, _unique(p.end for p in periods))
 
 
 def response_timescale(text: str, ref: date | None) -> Timescale:
@@ -168,7 +173,7 @@ def response_timescale(text: str, ref: date | None) -> Timescale:
     for p in hits:
         cue = _DUE_CUE.search(text[max(0, p.char_start - 30):p.char_start])
         raws.append((cue.group().strip() + " " if cue else "") + p.raw)
-    return Timescale("; ".join(raws), tuple(p.end for p in hits))
+    return Timescale("; ".join(raws), _unique(p.end for p in hits))
 
 
 _ACRONYM = re.compile(r"((?:[A-Z][\w'&-]*\s+(?:of\s+|and\s+|for\s+|the\s+|&\s+)?){1,8})\(([A-Z][A-Za-z&]{1,9})\)")
