@@ -79,10 +79,11 @@ def text_lines(doc: ParsedDocument) -> list[TextLine]:
     return out
 
 
-def paragraphs_of(lines: list[TextLine]) -> list[list[TextLine]]:
+def paragraphs_of(lines: list[TextLine], breaks=None) -> list[list[TextLine]]:
+    """Lines grouped by paragraph; `breaks(line)` may start a new group inside a paragraph."""
     groups: list[list[TextLine]] = []
     for line in lines:
-        if line.first or not groups or groups[-1][-1].block != line.block:
+        if line.first or not groups or groups[-1][-1].block != line.block or (breaks and breaks(line)):
             groups.append([line])
         else:
             groups[-1].append(line)

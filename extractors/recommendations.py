@@ -28,6 +28,18 @@ def _continues(prev: str, nxt: str) -> bool:
     return not _TERMINAL.search(prev.rstrip()) and bool(re.match(r"^[a-z(]", nxt))
 
 
+def _short_heading(text: str) -> bool:
+    """A topic heading inside running text: short, no closing punctuation, starts upper case."""
+    return len(text) <= 60 and bool(re.match(r"^[A-Z]", text)) and not _TERMINAL.search(text.rstrip()) \
+        and not REC_HEADING.match(text)
+
+
+def _opens(line: TextLine, prev: TextLine | None) -> bool:
+    """Does `line` start a new unit: a paragraph start, or after a finished sentence or heading?"""
+    return line.first or prev is None or bool(_TERMINAL.search(prev.text.rstrip())) \
+        or _short_heading(prev.text) or bool(REC_HEADING.match(prev.text))
+
+
 def _is_heading_line(line: TextLine) -> bool:
     return bool(line.first and SECTION_HEADING.match(line.text) and not _TERMINAL.search(line.text)
                 and len(line.text) <= 90)
@@ -37,7 +49,7 @@ def find_headed(lines: list[TextLine], with_responses: bool) -> list[FoundRec]:
     """'Recommendation N' headings: the first paragraph after is the recommendation; with
     responses, the paragraphs after it (or after an explicit response label) are the response."""
     starts = [i for i, line in enumerate(lines)
-              if line.first and (m := REC_HEADING.match(line.text))
+              if _opens(line, lines[i - 1] if i else None) and (m := REC_HEADING.match(line.text))
               and (m["sep"] or not m["rest"])]
     found: list[FoundRec] = []
     for k, start in enumerate(starts):
@@ -48,7 +60,8 @@ def find_headed(lines: list[TextLine], with_responses: bool) -> list[FoundRec]:
         body = body[:stop]
         match = REC_HEADING.match(lines[start].text)
         assert match is not None
-        rec = _split_rec_and_response(lines[start], match, paragraphs_of(body), with_responses)
+        labelled = paragraphs_of(body, breaks=lambda l: bool(RESPONSE_LABEL.match(l.text)))
+        rec = _split_rec_and_response(lines[start], match, labelled, with_responses)
         if rec is not None:
             found.append(rec)
     return found
@@ -140,7 +153,7 @@ def _numbered_series(lines: list[TextLine]) -> list[FoundRec]:
         if line.first and _ENDS_SECTION.match(line.text):
             break
         match = _NUMBERED.match(line.text)
-        opens = line.first or prev_line is None or _TERMINAL.search(prev_line.text.rstrip())
+        opens = _opens(line, prev_line)
         if match and opens and (first_num is None or _same_series(first_num, match["num"], prev_num)):
             close()
             first_num = first_num or match["num"]
@@ -150,6 +163,9 @@ def _numbered_series(lines: list[TextLine]) -> list[FoundRec]:
                                 line.block, True)]
             found.append(FoundRec(Span.join([l.span for l in current]), RecKind.RECOMMENDATION, prev_num))
             since_item = 0
+        elif current and _TERMINAL.search(current[-1].text.rstrip()) and _short_heading(line.text):
+            close()
+            current = []
         elif current and (not line.first or _continues(current[-1].text, line.text)
                           or MARKER.match(line.text) and current[-1].text.rstrip().endswith(":")):
             current.append(line)
@@ -195,7 +211,7 @@ def find_decisions(lines: list[TextLine]) -> list[FoundRec]:
     """Decisions a report asks its committee to take; a list repeated later is kept once."""
     found: list[FoundRec] = []
     seen: set[str] = set()
-    paras = paragraphs_of(lines)
+    paras = paragraphs_of(lines, breaks=_starts_decision)
     for k, para in enumerate(paras):
         text = " ".join(l.text for l in para)
         trigger = DECISION_TRIGGER.search(text)
@@ -208,16 +224,53 @@ def find_decisions(lines: list[TextLine]) -> list[FoundRec]:
         elif len(inline) >= 2:
             items = _inline_items(para, inline, trigger.end())
         else:
-            body = _NUMBERING.sub("", text)
-            cut = len(text) - len(body)
-            items = [(None, Span(body, para[0].char_start + cut, para[-1].char_end, para[0].page))]
+            items = [(None, _sentence_from_trigger(para, text, trigger))]
         for number, span in items:
+            span = _trim_item(span)
             key = norm_key(span.text)
             if not key or key in seen:
                 continue
             seen.add(key)
             found.append(FoundRec(span, RecKind.DECISION, number, page_end=span.page, confidence=0.85))
     return found
+
+
+_RESOLVED_LINE = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s+)?(?:RESOLVED|Resolved)\b")
+_ITEM_TAIL = re.compile(r"\s*(?:[;,]\s*(?:and|or)?|\s(?:and|or))\s*$")
+
+
+def _sentence_from_trigger(para: list[TextLine], text: str, trigger: re.Match) -> Span:
+    """A one-sentence decision: from the line holding the trigger (headings before it and its
+    numbering dropped); for 'RESOLVED', what follows the word."""
+    offset, start_line = 0, 0
+    for i, line in enumerate(para):
+        if offset + len(line.text) >= trigger.start():
+            start_line = i
+            break
+        offset += len(line.text) + 1
+    if trigger.group().lower() == "resolved":
+        body = text[trigger.end():].lstrip(" :–-")
+    else:
+        body = _NUMBERING.sub("", text[offset:])
+    cut = len(text) - len(body)
+    return Span(body, para[0].char_start + cut, para[-1].char_end, para[start_line].page)
+
+
+def _starts_decision(line: TextLine) -> bool:
+    """A line inside a paragraph that opens a decision: 'RESOLVED …', 'Members are asked to:'."""
+    if _RESOLVED_LINE.match(line.text):
+        return True
+    return line.text[:1].isupper() and bool(DECISION_TRIGGER.search(line.text)) \
+        and bool(_OPENS_DECISION.match(line.text)) and line.text.rstrip().endswith(":")
+
+
+def _trim_item(span: Span) -> Span:
+    """List punctuation is not part of a decision: 'approve the policy; and' → 'approve the policy'."""
+    tail = _ITEM_TAIL.search(span.text)
+    if not tail:
+        return span
+    text = span.text[:tail.start()]
+    return Span(text, span.char_start, span.char_end - (len(span.text) - len(text)), span.page)
 
 
 def _inline_items(para: list[TextLine], enums: list[re.Match], offset: int) -> list[tuple[str | None, Span]]:

@@ -91,6 +91,9 @@ _NOT_NAME = {
     "chair", "chairman", "mayor", "cllr", "councillor", "project", "review", "policy", "health",
     "education", "social", "care", "all", "new", "key", "first", "see", "action", "ster", "ect",
     "office", "information", "governance", "management", "performance", "finance", "resources",
+    "business", "partner", "partners", "hr", "payroll", "adviser", "advisor", "coordinator", "analyst",
+    "accountant", "controller", "specialist", "consultant", "support", "practitioner", "commissioning",
+    "safeguarding", "housing", "transport", "planning", "environmental", "public", "development",
 }
 PERSON = re.compile(r"\b(?:(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Dr|Professor|Prof)\.?\s+)?"
                     r"((?:[A-Z][a-z]+|Mc[A-Z][a-z]+|Mac[A-Z][a-z]+|O'[A-Z][a-z]+)"
