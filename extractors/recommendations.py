@@ -107,9 +107,10 @@ def _response_from(paras: list[list[TextLine]]) -> FoundResponse:
 
 # ------------------------------------------------------------------ inquiry reports: 8.1, 8.2 …
 
+# Matched with spaces removed: headings in capitals are often letter-spaced ('CO NCLUSIONS').
 _SUMMARY_HEADING = re.compile(
-    r"(conclusions\s+and\s+recommendations|summary\s+of\s+(?:conclusions\s+and\s+)?recommendations|"
-    r"list\s+of\s+recommendations|^recommendations)\s*(?:\d+)?$", re.I)
+    r"(conclusionsandrecommendations|summaryof(?:conclusionsand)?recommendations|"
+    r"listof(?:conclusionsand)?recommendations|^(?:our)?recommendations)(?:\d+)?$", re.I)
 _NUMBERED = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,3})?)\.?\s+(?=[A-Z(\"'])")
 _ENDS_SECTION = re.compile(r"^(appendix|annex|glossary|references|bibliography)\b", re.I)
 
@@ -125,8 +126,8 @@ def _same_series(first: str, num: str, prev: str) -> bool:
 
 def find_numbered_conclusions(lines: list[TextLine]) -> list[FoundRec]:
     """Numbered paragraphs after a 'Conclusions and recommendations' heading, one series."""
-    heads = [i for i, l in enumerate(lines) if l.first and _SUMMARY_HEADING.search(l.text)
-             and len(l.text) < 90]
+    heads = [i for i, l in enumerate(lines) if l.first and len(l.text) < 90
+             and _SUMMARY_HEADING.search(re.sub(r"[\s:]+", "", l.text))]
     best: list[FoundRec] = []
     for head in heads:
         found = _numbered_series(lines[head + 1:])
