@@ -84,6 +84,17 @@ def _cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_report(args: argparse.Namespace) -> int:
+    from .report import write_report
+    try:
+        report = write_report(args.outputs, args.out)
+    except FileNotFoundError as exc:
+        print(f"followthrough: {exc}", file=sys.stderr)
+        return 2
+    print(f"wrote {args.out}: " + ", ".join(f"{k} {v}" for k, v in report["rows"].items()), file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="followthrough", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -97,6 +108,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--params", default="params.yaml", help="parameters file (default: params.yaml)")
     run.add_argument("-v", "--verbose", action="store_true")
     run.set_defaults(func=_cmd_run)
+    report = sub.add_parser("report", help="summarise an output folder as JSON")
+    report.add_argument("outputs", nargs="?", default="outputs", help="output folder (default: outputs/)")
+    report.add_argument("--out", default="outputs/report.json", help="JSON file to write")
+    report.set_defaults(func=_cmd_report)
     return parser
 
 
