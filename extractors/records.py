@@ -13,12 +13,13 @@ from schemas.records import (DocumentRecord, EntityRecord, RecommendationRecord,
                              UpdateRecord)
 from schemas.vocab import DocType, DocumentStatus, RecKind
 
+from .entities import document_pieces, load_model, mentions_in, people_in
 from .found import FoundRec, FoundResponse, text_lines
 from .kinds import classify, find_candidates, select
 from .layout import ParsedDocument
 from .metadata import gazetteer, infer_author, infer_body, infer_council, infer_meeting_date, infer_title
 from .periods import parse_period
-from .responses import (find_acronyms, find_people, find_roles, response_label_parts,
+from .responses import (find_acronyms, find_roles, response_label_parts,
                         response_timescale, responsibility_timescale)
 from .stages import (map_complete, map_decision, map_priority, map_stage, read_priority_key,
                      read_rag_key, schemes)
@@ -38,9 +39,10 @@ class Extraction:
 
 
 def warm_up() -> None:
-    """Load data files once per worker process, before the first document."""
+    """Load the model and data files once per worker process, before the first document."""
     gazetteer()
     schemes()
+    load_model()
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,7 @@ _ADDRESSEE = re.compile(
     r"\s+(?:should|needs?\s+to|must|will|shall|is\s+to|ensures?|produces?|informs?|continues?|considers?|develops?)\b")
 _ORIGIN = re.compile(r"(?:recommendations?|inquiry|review|report)\s+(?:from|of|by|made\s+by)\s+(?:the\s+)?(?:recent\s+)?"
                      r"(?P<o>(?:[A-Z][\w'&-]*\s+){0,6}(?:Scrutiny\s+Board|Select\s+Committee|Committee|Board|Panel|Inquiry|Commission))")
+_LEAD_OFFICER = re.compile(r"\b(?:lead|responsible|contact)\s+officers?\s*[:\-–]\s*(?P<who>[^\n.;]{3,120})", re.I)
 _ACCEPTED_ALL = re.compile(r"\bhas\s+accepted\s+(?:all\s+)?(?:these|the|all|its)\s+(?:\w+\s+)?recommendations\b", re.I)
 
 
@@ -103,6 +106,8 @@ def _response_record(resp: FoundResponse, rec_id: str, n: int, ctx: DocContext,
             responder = full
             break
     source = resp.responsibility or ""
+    lead = _LEAD_OFFICER.search(resp.span.text)
+    people_text = source or (lead["who"] if lead else "")
     timescale = (responsibility_timescale(source, ctx.meeting_date) if source.strip()
                  else response_timescale(resp.span.text, ctx.meeting_date))
     decision = map_decision(resp.span.text)
@@ -113,7 +118,7 @@ def _response_record(resp: FoundResponse, rec_id: str, n: int, ctx: DocContext,
     return ResponseRecord(
         f"{rec_id}:r{n}", rec_id, ctx.doc_id, resp.span.text, responder, decision, approved_by,
         approved.start if approved else None, approved.precision if approved else None,
-        tuple(find_people(source)) if source else (), tuple(roles), timescale.raw,
+        tuple(people_in(people_text)) if people_text.strip() else (), tuple(roles), timescale.raw,
         timescale.due_dates, resp.span.page, resp.span.char_start, resp.span.char_end)
 
 
@@ -162,7 +167,22 @@ def extract_records(doc: ParsedDocument, doc_id: str, source_path: str, manifest
                 f"{record.rec_id}:u{n}", record.rec_id, doc_id, upd.label,
                 period.start if period else None, period.precision if period else None,
                 upd.span.text, upd.span.page, upd.span.char_start, upd.span.char_end))
+    out.entities = _entities(doc, doc_id, ctx.acronyms, out)
     return out
+
+
+def _entities(doc: ParsedDocument, doc_id: str, acronyms: dict[str, str], out: Extraction) -> list[EntityRecord]:
+    """Every mention in the paper; rec_id set when it stands inside a record, its response or update."""
+    owners = sorted([(r.char_start, r.char_end, r.rec_id) for r in out.recommendations]
+                    + [(r.char_start, r.char_end, r.rec_id) for r in out.responses]
+                    + [(u.char_start, u.char_end, u.rec_id) for u in out.updates])
+    records = []
+    for m in mentions_in(document_pieces(doc), acronyms):
+        rec_id = next((rid for s, e, rid in owners if s <= m.char_start and m.char_end <= e), None)
+        records.append(EntityRecord(f"{doc_id}:e{m.char_start}-{m.char_end}:{m.label.value}", doc_id, rec_id,
+                                    m.label, m.text, m.normalized, doc.page_at(m.char_start),
+                                    m.char_start, m.char_end, m.source))
+    return records
 
 
 def _document(doc: ParsedDocument, doc_id: str, source_path: str, council, manifest_row,

@@ -77,8 +77,9 @@ def response_label_parts(label: str | None) -> tuple[str | None, str | None, Per
     return responder, approved["by"].strip(), period
 
 
-# ------------------------------------------------------------------ people, roles and timescales
+# ------------------------------------------------------------------ roles and timescales
 
+# Words that are never part of a personal name here (used by the entity layer's name rules).
 _NOT_NAME = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "spring", "summer", "autumn", "winter", "by", "the", "and", "of", "for",
@@ -95,9 +96,6 @@ _NOT_NAME = {
     "accountant", "controller", "specialist", "consultant", "support", "practitioner", "commissioning",
     "safeguarding", "housing", "transport", "planning", "environmental", "public", "development",
 }
-PERSON = re.compile(r"\b(?:(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Dr|Professor|Prof)\.?\s+)?"
-                    r"((?:[A-Z][a-z]+|Mc[A-Z][a-z]+|Mac[A-Z][a-z]+|O'[A-Z][a-z]+)"
-                    r"(?:\s+(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?|Mc[A-Z][a-z]+|Mac[A-Z][a-z]+|O'[A-Z][a-z]+)){1,2})\b")
 ROLE = re.compile(
     r"\b((?:(?:Deputy|Assistant|Acting|Interim|Executive|Corporate|Strategic|Senior)\s+)?"
     r"(?:Director|Head(?=\s+of)|Chief\s+Officer|Chief\s+Executive|Locality\s+Enabler|Strategic\s+Leader|"
@@ -105,23 +103,6 @@ ROLE = re.compile(
     r"Cabinet\s+Member|Portfolio\s+Holder)"
     r"(?:\s+(?:of|for)\s+(?:[A-Z][\w'&-]*|and|&)(?:\s+(?:[A-Z][\w'&-]*|and|&))*)?"
     r"(?:\s*\([A-Z][^)]{0,40}\))?)")
-
-
-def find_people(text: str) -> list[str]:
-    """Personal names by their shape (two or three capitalised words, none a known non-name
-    word), in order, without repeats. Titles are dropped: 'Cllr Golton' is found by roles."""
-    names: list[str] = []
-    for match in PERSON.finditer(text):
-        words = match.group(1).split()
-        keep = [w for w in words]
-        while keep and keep[0].lower().strip("'") in _NOT_NAME:
-            keep.pop(0)
-        if len(keep) < 2 or any(w.lower().replace("'", "") in _NOT_NAME for w in keep):
-            continue
-        name = " ".join(keep)
-        if name not in names:
-            names.append(name)
-    return names
 
 
 def find_roles(text: str, acronyms: dict[str, str] | None = None) -> list[str]:
