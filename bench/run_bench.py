@@ -5,7 +5,8 @@
 Measures, each in a fresh process so peak memory is its own:
   batch   — `run_batch` over the corpus: wall time, pages/s, peak RSS of the biggest process;
   parse   — one PDF parsed on one core: pages/s of the full parse and of the pdfium probe alone;
-  memory  — peak RSS while parsing the largest PDF (pages are closed as they are parsed).
+  memory  — peak RSS while parsing the largest PDF (pages are closed as they are parsed);
+  entities — words per second of the spaCy entity layer on one core.
 Writes bench/results/latest.json and prints it.
 """
 from __future__ import annotations
@@ -60,6 +61,25 @@ def bench_parse(pdf: str) -> dict:
             "peak_rss_mb": round(_peak_rss_mb(), 1)}
 
 
+def bench_entities(pdf: str) -> dict:
+    """Words per second of the entity layer (nlp.pipe over paragraphs and cells, tok2vec + ruler + ner)."""
+    from extractors.entities import document_pieces, load_model, mentions_in
+    from extractors.pdf_reader import read_pdf
+    from extractors.responses import find_acronyms
+    doc = read_pdf(Path(pdf).read_bytes())
+    pieces = document_pieces(doc)
+    words = sum(len(t.split()) for t, _ in pieces)
+    started = time.perf_counter()
+    load_model()
+    load_s = time.perf_counter() - started
+    started = time.perf_counter()
+    mentions = mentions_in(pieces, find_acronyms(doc.text))
+    seconds = time.perf_counter() - started
+    return {"pdf": Path(pdf).name, "words": words, "mentions": len(mentions),
+            "model_load_s": round(load_s, 2), "words_per_s": round(words / seconds, 1),
+            "peak_rss_mb": round(_peak_rss_mb(), 1)}
+
+
 def _in_subprocess(kind: str, arg: str, workers: int) -> dict:
     code = (f"import json,sys; sys.path.insert(0, {str(ROOT)!r}); sys.path.insert(0, {str(ROOT / 'bench')!r});"
             f"import run_bench as b; print(json.dumps(b.bench_{kind}(*sys.argv[1:2], "
@@ -87,6 +107,7 @@ def main() -> int:
         "batch": _in_subprocess("batch", args.corpus, args.workers),
         "parse": _in_subprocess("parse", parse_pdf, 1),
         "memory": _in_subprocess("parse", large, 1),
+        "entities": _in_subprocess("entities", parse_pdf, 1),
     }
     target = ROOT / "bench" / "results" / "latest.json"
     target.write_text(json.dumps(results, indent=2) + "\n")
