@@ -95,6 +95,61 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _as_of(args: argparse.Namespace):
+    from datetime import date
+    return date.fromisoformat(args.as_of) if args.as_of else date.today()
+
+
+def _load(args: argparse.Namespace):
+    from .writer import load_outputs
+    return load_outputs(args.outputs)
+
+
+def _cmd_thread(args: argparse.Namespace) -> int:
+    from .feed import render_timeline, thread_views
+    views = [v for v in thread_views(_load(args)) if v.thread_id.startswith(args.thread_id)]
+    if len(views) != 1:
+        print(f"followthrough: {len(views)} threads match {args.thread_id!r}; "
+              "list them with `followthrough threads`", file=sys.stderr)
+        return 2
+    print(render_timeline(views[0], _as_of(args)))
+    return 0
+
+
+def _cmd_threads(args: argparse.Namespace) -> int:
+    from .feed import build_feed
+    rows = build_feed(_load(args), _as_of(args))
+    if args.council:
+        rows = [r for r in rows if r["council"] and args.council.lower() in r["council"].lower()]
+    if args.status:
+        rows = [r for r in rows if r["latest_status"] == args.status]
+    if args.overdue:
+        rows = [r for r in rows if r["overdue"]]
+    if args.text:
+        rows = [r for r in rows if args.text.lower() in r["text"].lower()]
+    if args.linked:
+        rows = [r for r in rows if r["documents"] > 1]
+    for r in rows[: args.limit]:
+        print(f"{r['thread_id']}  {r['documents']}p  {(r['latest_status'] or '-'):<12} "
+              f"{'OVERDUE ' if r['overdue'] else ''}{(r['council'] or '-')[:28]:<28}  "
+              f"{r['number'] or '-':>5}  {r['text'][:70]}")
+    print(f"{len(rows)} thread(s)", file=sys.stderr)
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from .feed import build_feed, write_feed
+    rows = build_feed(_load(args), _as_of(args))
+    write_feed(rows, args.format, Path(args.out))
+    print(f"wrote {len(rows)} thread(s) to {args.out}", file=sys.stderr)
+    return 0
+
+
+def _add_outputs(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--outputs", default="outputs", help="output folder of a run (default: outputs/)")
+    parser.add_argument("--as-of", help="reference date for 'overdue' (YYYY-MM-DD; default: today)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="followthrough", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -112,6 +167,24 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("outputs", nargs="?", default="outputs", help="output folder (default: outputs/)")
     report.add_argument("--out", default="outputs/report.json", help="JSON file to write")
     report.set_defaults(func=_cmd_report)
+    thread = sub.add_parser("thread", help="print one recommendation's life across papers")
+    thread.add_argument("thread_id", help="a thread id (a unique prefix is enough)")
+    _add_outputs(thread)
+    thread.set_defaults(func=_cmd_thread)
+    threads = sub.add_parser("threads", help="list threads, with filters")
+    threads.add_argument("--council", help="council name contains")
+    threads.add_argument("--status", help="latest status, e.g. achieved, in_progress, behind")
+    threads.add_argument("--overdue", action="store_true", help="only threads past their last due date")
+    threads.add_argument("--text", help="recommendation text contains")
+    threads.add_argument("--linked", action="store_true", help="only threads spanning two or more papers")
+    threads.add_argument("--limit", type=int, default=10_000)
+    _add_outputs(threads)
+    threads.set_defaults(func=_cmd_threads)
+    export = sub.add_parser("export", help="one row per thread for trackers: jsonl, csv or sqlite")
+    export.add_argument("--format", choices=("jsonl", "csv", "sqlite"), required=True)
+    export.add_argument("--out", required=True, help="file to write")
+    _add_outputs(export)
+    export.set_defaults(func=_cmd_export)
     return parser
 
 
@@ -119,7 +192,14 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if getattr(args, "verbose", False) else logging.INFO,
                         format="%(message)s", stream=sys.stderr)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except BrokenPipeError:  # `followthrough threads | head`
+        sys.stderr.close()
+        return 0
+    except FileNotFoundError as exc:
+        print(f"followthrough: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

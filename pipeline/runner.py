@@ -73,7 +73,21 @@ def _run_local(tasks: list[tuple[Path, ManifestRow | None]], config: Config,
     return outcomes
 
 
-def collect_tables(outcomes: list[DocumentOutcome]) -> dict[str, list[object]]:
+def previous_threads(out_dir: Path) -> dict[str, str]:
+    """rec_id → thread_id from an earlier run into the same folder, so thread ids are kept."""
+    import pyarrow.parquet as pq
+    path = out_dir / "recommendations.parquet"
+    if not path.exists():
+        return {}
+    try:
+        table = pq.read_table(path, columns=["rec_id", "thread_id"]).to_pylist()
+    except Exception as exc:  # an unreadable old file must not stop a new run
+        log.warning("could not read earlier thread ids from %s: %s", path, exc)
+        return {}
+    return {row["rec_id"]: row["thread_id"] for row in table if row["thread_id"]}
+
+
+def collect_tables(outcomes: list[DocumentOutcome], previous: dict[str, str] | None = None) -> dict[str, list[object]]:
     from extractors.linking import link_threads
     tables: dict[str, list[object]] = {name: [] for name in (
         "documents", "recommendations", "responses", "updates", "entities", "threads", "quarantine")}
@@ -88,7 +102,7 @@ def collect_tables(outcomes: list[DocumentOutcome]) -> dict[str, list[object]]:
             tables["updates"].extend(ex.updates)
             tables["entities"].extend(ex.entities)
     tables["recommendations"], tables["threads"] = link_threads(
-        tables["documents"], tables["recommendations"], tables["responses"], tables["updates"])
+        tables["documents"], tables["recommendations"], tables["responses"], tables["updates"], previous)
     return tables
 
 
@@ -104,6 +118,6 @@ def run_batch(paths: list[str], out_dir: str | Path = "outputs", config: Config 
     tasks = [(path, lookup(rows, path)) for path in discover(paths)]
     outcomes = _run_local(tasks, config, progress)
     outcomes.sort(key=lambda o: o.source_path)
-    tables = collect_tables(outcomes)
+    tables = collect_tables(outcomes, previous_threads(Path(out_dir)))
     write_tables(Path(out_dir), tables)
     return BatchSummary(outcomes, tables, time.perf_counter() - started)
