@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from .furniture import drop_furniture
-from .layout import (split_inline_bullets, Cell, Line, PageInfo, Paragraph, ParsedDocument, RawBlock, RawParagraph,
+from .layout import (split_inline_bullets, Word, Cell, Line, PageInfo, Paragraph, ParsedDocument, RawBlock, RawParagraph,
                      RawTable, Row, Table, clean_text)
 from .tables import find_header, join_continued_tables
 from schemas.vocab import SourceFormat
@@ -43,7 +43,10 @@ def _build_paragraph(raw: RawParagraph, tb: _TextBuilder) -> Paragraph | None:
         if lines:
             tb.sep("\n")
         start, end = tb.add(text, raw_line.page_number)
-        lines.append(Line(text, raw_line.page_number, raw_line.box, start, end))
+        words = tuple(Word(clean_text(w.text), w.box) for w in raw_line.words)
+        if " ".join(w.text for w in words) != text:
+            words = ()  # cleaning merged or split words: no boxes rather than misplaced ones
+        lines.append(Line(text, raw_line.page_number, raw_line.box, start, end, words))
     return Paragraph(tuple(lines)) if lines else None
 
 

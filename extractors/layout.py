@@ -31,12 +31,19 @@ class Box:
 
 
 @dataclass(frozen=True)
+class Word:
+    text: str
+    box: Box
+
+
+@dataclass(frozen=True)
 class Line:
     text: str
     page_number: int
     box: Box | None = None
     char_start: int = 0
     char_end: int = 0
+    words: tuple[Word, ...] = ()  # with boxes, from PDF pages; empty for text and HTML
 
 
 @dataclass(frozen=True)
@@ -151,6 +158,7 @@ class RawLine:
     text: str
     page_number: int
     box: Box | None = None
+    words: tuple[Word, ...] = ()
 
 
 @dataclass

@@ -21,7 +21,7 @@ from .errors import DocumentError
 from .furniture import is_furniture
 from schemas.vocab import SourceFormat
 
-from .layout import Box, PageInfo, ParsedDocument, RawBlock, RawLine, RawParagraph, RawTable
+from .layout import Box, Word, PageInfo, ParsedDocument, RawBlock, RawLine, RawParagraph, RawTable
 
 _NEW_PARAGRAPH = re.compile(r"^\s*([•▪●◦\-–]\s|\(?[a-z0-9]{1,3}[.)]\s|\d+(\.\d+)+\.?\s)", re.I)
 
@@ -70,13 +70,34 @@ def _inside(obj: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
     return any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
 
 
+def _words(line: dict) -> tuple[Word, ...]:
+    """Word boxes from the characters of a text line (the line's text has the spaces)."""
+    chars = [c for c in line.get("chars", ()) if not c["text"].isspace()]
+    words: list[Word] = []
+    current: list[dict] = []
+    k = 0
+    for ch in line["text"] + " ":
+        if ch.isspace():
+            if current:
+                words.append(Word("".join(c["text"] for c in current),
+                                  Box(min(c["x0"] for c in current), min(c["top"] for c in current),
+                                      max(c["x1"] for c in current), max(c["bottom"] for c in current))))
+                current = []
+            continue
+        if k >= len(chars):
+            return ()  # text and characters disagree (ligatures): no word boxes rather than wrong ones
+        current.append(chars[k])
+        k += 1
+    return tuple(words)
+
+
 def _paragraphs(lines: list[dict], page_number: int) -> list[tuple[float, RawParagraph]]:
     """Group text lines into paragraphs by vertical gap and by bullets or numbering."""
     out: list[tuple[float, RawParagraph]] = []
     prev = None
     for line in lines:
         raw = RawLine(line["text"], page_number,
-                      Box(line["x0"], line["top"], line["x1"], line["bottom"]))
+                      Box(line["x0"], line["top"], line["x1"], line["bottom"]), _words(line))
         height = max(line["bottom"] - line["top"], 1.0)
         gap = line["top"] - prev["bottom"] if prev else None
         if gap is None or gap > 0.6 * height or _NEW_PARAGRAPH.match(line["text"]):
@@ -105,7 +126,7 @@ def plumber_page(page, page_number: int, ruled: bool) -> list[RawBlock]:
     tables = page.find_tables() if ruled else []
     boxes = [t.bbox for t in tables]
     text_page = page.filter(lambda obj: not _inside(obj, boxes)) if boxes else page
-    lines = text_page.extract_text_lines(return_chars=False)
+    lines = text_page.extract_text_lines(return_chars=True)
     placed: list[tuple[float, RawBlock]] = list(_paragraphs(lines, page_number))
     for table in tables:
         x0, top, x1, bottom = table.bbox

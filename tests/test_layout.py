@@ -110,3 +110,17 @@ def test_windows_1252_text_is_read():
 def test_table_blocks_are_tables_and_paragraphs_are_paragraphs():
     doc = read_text(b"a line\n\tx\ty\n")
     assert [type(b) for b in doc.blocks] == [Paragraph, Table]
+
+
+def test_pdf_lines_carry_words_with_boxes_in_reading_order():
+    from extractors.pdf_reader import read_pdf
+    from conftest import RENDITIONS
+    doc = read_pdf((RENDITIONS / "001_a5be961fdb6fec4e.pdf").read_bytes())
+    lines = list(doc.lines())
+    assert sum(1 for line in lines if line.words) / len(lines) > 0.9
+    for line in lines:
+        if line.words:
+            assert " ".join(w.text for w in line.words) == line.text
+            xs = [w.box.x0 for w in line.words]
+            assert xs == sorted(xs)
+            assert all(line.box.x0 - 1 <= w.box.x0 and w.box.x1 <= line.box.x1 + 1 for w in line.words)
