@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from schemas.vocab import RecKind
 
-from .layout import Paragraph, ParsedDocument
+from .layout import Paragraph, ParsedDocument, Table
 
 
 @dataclass(frozen=True)
@@ -70,12 +70,28 @@ class TextLine:
         return Span(self.text, self.char_start, self.char_end, self.page)
 
 
+def is_layout_table(table: Table) -> bool:
+    """A frame around running text (one column of content), not a table of data."""
+    return all(sum(1 for c in row.cells if c.text.strip()) <= 1 for row in table.rows)
+
+
 def text_lines(doc: ParsedDocument) -> list[TextLine]:
+    """The running text as lines: paragraphs, and the content of layout tables (papers framed in
+    a one-column table); each paragraph of such a cell counts as a paragraph."""
     out: list[TextLine] = []
     for index, block in enumerate(doc.blocks):
         if isinstance(block, Paragraph):
             for i, line in enumerate(block.lines):
                 out.append(TextLine(line.text, line.char_start, line.char_end, line.page_number, index, i == 0))
+        elif isinstance(block, Table) and is_layout_table(block):
+            for row in block.rows:
+                for cell in row.cells:
+                    pos = 0
+                    for piece in cell.text.split("\n"):
+                        if piece.strip():
+                            start = cell.char_start + pos
+                            out.append(TextLine(piece, start, start + len(piece), cell.page_number, index, True))
+                        pos += len(piece) + 1
     return out
 
 

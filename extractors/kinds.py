@@ -15,7 +15,7 @@ from schemas.vocab import DocType
 from .found import FoundRec, TextLine, norm_key
 from .layout import ParsedDocument
 from .metadata import AUDITORS
-from .recommendations import find_decisions, find_headed, find_numbered_conclusions
+from .recommendations import find_decisions, find_headed, find_motions, find_numbered_conclusions
 from .tabular import find_boxed, table_finders
 
 
@@ -27,12 +27,13 @@ class Candidates:
     headed: list[FoundRec] = field(default_factory=list)
     conclusions: list[FoundRec] = field(default_factory=list)
     decisions: list[FoundRec] = field(default_factory=list)
+    motions: list[FoundRec] = field(default_factory=list)
 
 
 def find_candidates(doc: ParsedDocument, lines: list[TextLine]) -> Candidates:
     trackers, plans = table_finders(doc)
     return Candidates(trackers, plans, find_boxed(doc), find_headed(lines, with_responses=True),
-                      find_numbered_conclusions(lines), find_decisions(lines))
+                      find_numbered_conclusions(lines), find_decisions(lines), find_motions(lines))
 
 
 def classify(doc: ParsedDocument, c: Candidates, title: str | None) -> DocType:
@@ -64,6 +65,8 @@ def select(doc_type: DocType, c: Candidates) -> list[FoundRec]:
         chosen = c.boxed if len(c.boxed) >= len(c.headed) else c.headed
     elif doc_type is DocType.INQUIRY_REPORT:
         chosen = c.conclusions if len(c.conclusions) >= len(c.headed) else [_without_responses(r) for r in c.headed]
+    elif doc_type is DocType.MINUTES:
+        chosen = c.motions
     else:
         chosen = []
     taken = [(r.span.char_start, r.span.char_end) for r in chosen]

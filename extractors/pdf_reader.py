@@ -91,10 +91,24 @@ def _words(line: dict) -> tuple[Word, ...]:
     return tuple(words)
 
 
+def _without_repeats(lines: list[dict]) -> list[dict]:
+    """Some PDFs print a line twice, the second time running on ('… changes to the' then
+    '… changes to the Constitution'): keep the fuller one."""
+    kept = []
+    for i, line in enumerate(lines):
+        nxt = lines[i + 1]["text"] if i + 1 < len(lines) else ""
+        text = line["text"].strip()
+        if len(text) >= 20 and nxt.strip().startswith(text):
+            continue
+        kept.append(line)
+    return kept
+
+
 def _paragraphs(lines: list[dict], page_number: int) -> list[tuple[float, RawParagraph]]:
     """Group text lines into paragraphs by vertical gap and by bullets or numbering."""
     out: list[tuple[float, RawParagraph]] = []
     prev = None
+    lines = _without_repeats(lines)
     for line in lines:
         raw = RawLine(line["text"], page_number,
                       Box(line["x0"], line["top"], line["x1"], line["bottom"]), _words(line))

@@ -216,12 +216,16 @@ def find_decisions(lines: list[TextLine]) -> list[FoundRec]:
     for k, para in enumerate(paras):
         text = " ".join(l.text for l in para)
         trigger = DECISION_TRIGGER.search(text)
-        if not trigger or not _OPENS_DECISION.match(text) or len(text) > 600:
+        if not trigger or not _OPENS_DECISION.match(text):
+            continue
+        last = _line_index(para, trigger.end())  # the line the trigger ends on
+        head = " ".join(l.text for l in para[:last + 1])
+        if len(head) > 600:
             continue
         tail = text[trigger.end():].strip(" :–-")
         inline = list(_INLINE_ENUM.finditer(tail))
-        if text.rstrip().endswith((":", " to")) or (not tail and "RESOLVED" in trigger.group().upper()):
-            items = _list_items([l for p in paras[k + 1:k + 40] for l in p])
+        if head.rstrip().endswith((":", " to")) or (not tail and "RESOLVED" in trigger.group().upper()):
+            items = _list_items(para[last + 1:] + [l for p in paras[k + 1:k + 40] for l in p])
         elif len(inline) >= 2:
             items = _inline_items(para, inline, trigger.end())
         else:
@@ -231,6 +235,13 @@ def find_decisions(lines: list[TextLine]) -> list[FoundRec]:
             key = norm_key(span.text)
             if not key or key in seen:
                 continue
+            cut = next((i for i, f in enumerate(found) if norm_key(f.span.text).startswith(key)
+                        or key.startswith(norm_key(f.span.text))), None)
+            if cut is not None:  # the same item cut short (repeated line, page break): keep the fuller
+                if len(key) > len(norm_key(found[cut].span.text)):
+                    found[cut].span = span
+                seen.add(key)
+                continue
             seen.add(key)
             found.append(FoundRec(span, RecKind.DECISION, number, page_end=span.page, confidence=0.85))
     return found
@@ -238,6 +249,38 @@ def find_decisions(lines: list[TextLine]) -> list[FoundRec]:
 
 _RESOLVED_LINE = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s+)?(?:RESOLVED|Resolved)\b")
 _ITEM_TAIL = re.compile(r"\s*(?:[;,]\s*(?:and|or)?|\s(?:and|or))\s*$")
+
+
+def _line_index(para: list[TextLine], offset: int) -> int:
+    """Which line of a paragraph (joined with single spaces) holds character `offset`."""
+    position = 0
+    for i, line in enumerate(para):
+        position += len(line.text) + 1
+        if offset < position:
+            return i
+    return len(para) - 1
+
+
+# RESOLVED items are the decision finder's; these are the other ways minutes record a decision.
+_MOTION = re.compile(r"\bproposed\s+by\b.{0,200}?\bseconded\s+by\b|^agreed\b"
+                     r"|\bit\s+was\s+(?:agreed|unanimously\s+agreed)\b", re.I | re.S)
+_MINUTE_NUMBER = re.compile(r"^(?:(?P<n>\d{1,4}(?:\.\d{1,2})?)\.?|\((?P<s>\d{1,2}|[a-z])\):?|(?P<l>[a-z])\.)\s+")
+
+
+def find_motions(lines: list[TextLine]) -> list[FoundRec]:
+    """Minutes items carried on a motion ('… proposed by Cllr A, seconded by Cllr B') or agreed
+    ('It was agreed that …'): each numbered or lettered item is a decision."""
+    found: list[FoundRec] = []
+    for para in paragraphs_of(lines, breaks=lambda l: bool(_MINUTE_NUMBER.match(l.text))):
+        text = " ".join(l.text for l in para)
+        marker = _MINUTE_NUMBER.match(text)
+        if not marker or not _MOTION.search(text[marker.end():]):
+            continue
+        body = text[marker.end():]
+        number = marker["n"] or marker["s"] or marker["l"]
+        found.append(FoundRec(Span(body, para[0].char_start + marker.end(), para[-1].char_end, para[0].page),
+                              RecKind.DECISION, number, page_end=para[-1].page, confidence=0.7))
+    return found
 
 
 def _sentence_from_trigger(para: list[TextLine], text: str, trigger: re.Match) -> Span:

@@ -239,3 +239,39 @@ def test_every_record_span_points_at_its_text():
             assert resp.text[:20] in " ".join(doc.text[resp.char_start:resp.char_end].split())
         for upd in ex.updates:
             assert doc.text[upd.char_start:upd.char_end].startswith(upd.text[:20])
+
+
+PARISH_MINUTES = """Minutes of the meeting of Little Hampden Parish Council held on 3rd June 2021
+Present: Cllrs Avery (Chair), Bell and Carter.
+
+41. Apologies: Cllr Dunn.
+42. Grass cutting contract for 2021/22: the quote from Greenway Ltd was accepted, proposed by Cllr Bell,
+seconded by Cllr Carter.
+43. Play area inspection: It was agreed that the Clerk obtains two quotes for the repairs.
+44. Correspondence: noted.
+"""
+
+
+def test_minutes_motions_proposed_and_seconded_are_decisions():
+    ex = _extract(PARISH_MINUTES)
+    assert ex.document.doc_type is DocType.MINUTES
+    assert [(r.number, r.kind) for r in ex.recommendations] == [("42", RecKind.DECISION), ("43", RecKind.DECISION)]
+    assert ex.recommendations[0].text.startswith("Grass cutting contract for 2021/22")
+
+
+FRAMED = """<html><body><table border=1>
+<tr><td>From: Cabinet Member for Highways</td></tr>
+<tr><td>To: Cabinet, 12 May 2022</td></tr>
+<tr><td>Subject: Winter service plan</td></tr>
+<tr><td><p>1. Introduction</p><p>The plan sets out gritting routes for the coming winter.</p></td></tr>
+<tr><td><p>5. Recommendations</p><p>Cabinet is asked to:</p><p>1. APPROVE the winter service plan</p>
+<p>2. NOTE the salt stock position</p></td></tr>
+</table></body></html>"""
+
+
+def test_paper_framed_in_a_one_column_table_is_read_as_running_text():
+    ex = _extract(FRAMED, html=True)
+    assert ex.document.doc_type is DocType.COMMITTEE_REPORT
+    assert [(r.number, r.text) for r in ex.recommendations] == [
+        ("1", "APPROVE the winter service plan"), ("2", "NOTE the salt stock position")]
+    assert ex.document.title == "Winter service plan"
