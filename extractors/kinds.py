@@ -15,7 +15,8 @@ from schemas.vocab import DocType
 from .found import FoundRec, TextLine, norm_key
 from .layout import ParsedDocument
 from .metadata import AUDITORS
-from .recommendations import find_decisions, find_headed, find_motions, find_numbered_conclusions
+from .recommendations import (find_decisions, find_headed, find_motions, find_numbered_conclusions,
+                              find_that_items)
 from .tabular import find_boxed, table_finders
 
 
@@ -28,12 +29,14 @@ class Candidates:
     conclusions: list[FoundRec] = field(default_factory=list)
     decisions: list[FoundRec] = field(default_factory=list)
     motions: list[FoundRec] = field(default_factory=list)
+    that_items: list[FoundRec] = field(default_factory=list)
 
 
 def find_candidates(doc: ParsedDocument, lines: list[TextLine]) -> Candidates:
     trackers, plans = table_finders(doc)
     return Candidates(trackers, plans, find_boxed(doc), find_headed(lines, with_responses=True),
-                      find_numbered_conclusions(lines), find_decisions(lines), find_motions(lines))
+                      find_numbered_conclusions(lines), find_decisions(lines), find_motions(lines),
+                      find_that_items(lines, with_responses=True))
 
 
 def classify(doc: ParsedDocument, c: Candidates, title: str | None) -> DocType:
@@ -45,10 +48,10 @@ def classify(doc: ParsedDocument, c: Candidates, title: str | None) -> DocType:
         return DocType.AUDIT_REPORT
     if re.search(r"\bminutes\b", head_lower[:800]) or len(re.findall(r"\bRESOLVED\b", doc.text)) >= 2:
         return DocType.MINUTES
-    responded = [r for r in c.boxed + c.headed if r.responses]
+    responded = [r for r in c.boxed + c.headed + c.that_items if r.responses]
     if responded and (re.search(r"\bresponse\b", (title or "") + head_lower[:1500], re.I) or c.boxed):
         return DocType.RESPONSE_REPORT
-    if len(c.conclusions) >= 3 or (len(c.headed) >= 3 and re.search(r"\b(inquiry|review|select committee|report)\b", head_lower)):
+    if len(c.conclusions) >= 3 or len(c.that_items) >= 3 or (len(c.headed) >= 3 and re.search(r"\b(inquiry|review|select committee|report)\b", head_lower)):
         return DocType.INQUIRY_REPORT
     if c.decisions:
         return DocType.COMMITTEE_REPORT
@@ -62,9 +65,9 @@ def select(doc_type: DocType, c: Candidates) -> list[FoundRec]:
     elif doc_type is DocType.AUDIT_REPORT:
         chosen = reconcile([_without_responses(r) for r in c.headed], c.plans)
     elif doc_type is DocType.RESPONSE_REPORT:
-        chosen = c.boxed if len(c.boxed) >= len(c.headed) else c.headed
+        chosen = max((c.boxed, c.headed, c.that_items), key=len)  # the paper's one way of setting them out
     elif doc_type is DocType.INQUIRY_REPORT:
-        chosen = c.conclusions if len(c.conclusions) >= len(c.headed) else [_without_responses(r) for r in c.headed]
+        chosen = [_without_responses(r) for r in max((c.conclusions, c.headed, c.that_items), key=len)]
     elif doc_type is DocType.MINUTES:
         chosen = c.motions
     else:

@@ -131,9 +131,18 @@ def find_numbered_conclusions(lines: list[TextLine]) -> list[FoundRec]:
     best: list[FoundRec] = []
     for head in heads:
         found = _numbered_series(lines[head + 1:])
-        if len(found) > len(best):
+        if len(found) > len(best) and _reads_as_recommendations(found):
             best = found
     return best
+
+
+_ADVISING = re.compile(r"\b(should|must|recommend\w*|urge\w*|need\w*\s+to|ought|ensure|encourage\w*|"
+                       r"call\s+on|we\s+(?:welcome|note|agree|believe|are\s+concerned)|it\s+is\s+(?:essential|vital|important))\b", re.I)
+
+
+def _reads_as_recommendations(items: list[FoundRec]) -> bool:
+    """A numbered series is recommendations, not footnotes or references, when most items advise."""
+    return sum(bool(_ADVISING.search(r.span.text)) for r in items) >= 0.5 * len(items)
 
 
 def _numbered_series(lines: list[TextLine]) -> list[FoundRec]:
@@ -368,3 +377,54 @@ def _list_items(lines: list[TextLine]) -> list[tuple[str | None, Span]]:
         else:
             break
     return [(item["num"], Span.join([l.span for l in item["lines"]])) for item in items]
+
+
+# ------------------------------------------------------------------ numbered 'That …' recommendations
+
+_RESPONSE_OPENER = re.compile(
+    r"^(?:(?:these|this|the)\s+recommendations?\s+(?:is|are|was|were|has|have)\b|the\s+(?:uk\s+)?government\b|"
+    r"we\s+(?:accept|agree|do\s+not|will)\b|(?:accepted|agreed|not\s+accepted|rejected|noted)\b)", re.I)
+_THAT_ITEM = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})?[a-z]?(?:\)\s*[ivx]{1,4})?)[.):]?\s+(?=That\s)")
+
+
+def find_that_items(lines: list[TextLine], with_responses: bool) -> list[FoundRec]:
+    """Numbered recommendations worded 'That …' ('4b. That a culture …', '4c) i. That …'), each
+    with the paragraphs after it up to the next one as its response; items with nothing between
+    them are answered together."""
+    starts = {id(line) for prev, line in zip([None] + lines[:-1], lines)
+              if _THAT_ITEM.match(line.text) or (prev is not None and _TERMINAL.search(prev.text.rstrip())
+                                                  and _RESPONSE_OPENER.match(line.text))}
+    paras = paragraphs_of(lines, breaks=lambda l: id(l) in starts)
+    found: list[FoundRec] = []
+    waiting: list[FoundRec] = []
+    answer: list[list[TextLine]] = []
+
+    def settle() -> None:
+        if waiting and answer and with_responses:
+            response = _response_from(answer)
+            for rec in waiting:
+                rec.responses.append(response)
+        waiting.clear()
+        answer.clear()
+
+    for para in paras:
+        match = _THAT_ITEM.match(para[0].text)
+        if match:
+            if answer:
+                settle()
+            cut = match.end()
+            first = TextLine(para[0].text[cut:], para[0].char_start + cut, para[0].char_end, para[0].page,
+                             para[0].block, True)
+            body = [first] + para[1:]
+            number = re.sub(r"\)\s*", "(", match["num"]) + (")" if ")" in match["num"] else "")
+            rec = FoundRec(Span.join([l.span for l in body]), RecKind.RECOMMENDATION, number,
+                           page_end=body[-1].page, confidence=0.8)
+            found.append(rec)
+            waiting.append(rec)
+        elif waiting:
+            if _is_heading_line(para[0]) and answer:
+                settle()
+                continue
+            answer.append(para)
+    settle()
+    return found if len(found) >= 2 else []

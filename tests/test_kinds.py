@@ -275,3 +275,39 @@ def test_paper_framed_in_a_one_column_table_is_read_as_running_text():
     assert [(r.number, r.text) for r in ex.recommendations] == [
         ("1", "APPROVE the winter service plan"), ("2", "NOTE the salt stock position")]
     assert ex.document.title == "Winter service plan"
+
+
+THAT_RESPONSE = """Government response to the Independent Review of Coastal Flood Warnings
+Subject: Response to the review's recommendations
+
+2a. That the Agency publishes warning performance data every quarter.
+2b. That warning areas are reviewed with local resilience forums.
+These recommendations are accepted in principle. Publication will begin by June 2024.
+
+3. That a single national warning app replaces the regional services.
+This recommendation is not accepted: the regional services are being integrated instead.
+"""
+
+
+def test_numbered_that_recommendations_answered_together():
+    ex = _extract(THAT_RESPONSE)
+    assert ex.document.doc_type is DocType.RESPONSE_REPORT
+    assert [r.number for r in ex.recommendations] == ["2a", "2b", "3"]
+    assert [(r.rec_id.split(":")[1], r.decision) for r in ex.responses] == [
+        ("1", Decision.PARTIALLY_ACCEPTED), ("2", Decision.PARTIALLY_ACCEPTED), ("3", Decision.REJECTED)]
+    assert ex.responses[0].text == ex.responses[1].text and ex.responses[0].due_dates == (date(2024, 6, 30),)
+    assert "accepted" not in ex.recommendations[1].text
+
+
+FOOTNOTES_NOT_RECOMMENDATIONS = """Report of the Inquiry into Library Closures
+
+Recommendations
+1 Smith, Public Libraries Review (2019), p. 12.
+2 Department for Culture, Media and Sport, Annual Survey 2020.
+3 Jones and Patel, Branch Usage Statistics, Library Journal 2018.
+"""
+
+
+def test_numbered_references_are_not_recommendations():
+    ex = _extract(FOOTNOTES_NOT_RECOMMENDATIONS)
+    assert [r for r in ex.recommendations if r.kind is RecKind.RECOMMENDATION] == []
