@@ -66,7 +66,8 @@ def _summary_table(summary: BatchSummary) -> str:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    config = load_config(Path(args.params)).with_overrides(workers=args.workers, strict=args.strict or None)
+    config = load_config(Path(args.params)).with_overrides(workers=args.workers, strict=args.strict or None,
+                                                           cache=False if args.no_cache else None)
     if args.engine != "local":
         print(f"followthrough: engine '{args.engine}' is not available in this installation; "
               "use --engine local (the default), which runs documents in worker processes",
@@ -161,6 +162,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--engine", choices=("local", "dask", "ray"), default="local")
     run.add_argument("--strict", action="store_true", help="re-raise the first document error")
     run.add_argument("--params", default="params.yaml", help="parameters file (default: params.yaml)")
+    run.add_argument("--no-cache", action="store_true", help="neither read nor write the per-document cache")
     run.add_argument("-v", "--verbose", action="store_true")
     run.set_defaults(func=_cmd_run)
     report = sub.add_parser("report", help="summarise an output folder as JSON")

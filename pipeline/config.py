@@ -17,6 +17,9 @@ class Config:
     document_timeout_s: int = 600
     workers: int = 0
     strict: bool = False
+    cache: bool = True
+    cache_dir: str | None = None  # set by the runner: <out>/.cache
+    cache_key: str | None = None  # set by the runner: code and parameters
 
     @property
     def worker_count(self) -> int:

@@ -31,7 +31,7 @@ class DocumentOutcome:
     extraction: Extraction | None = None
     quarantine: QuarantineRecord | None = None
     seconds: float = 0.0
-    notes: list[str] = field(default_factory=list)
+    cached: bool = False
 
 
 class _Timeout(Exception):
@@ -110,7 +110,21 @@ def _sha256(path: Path) -> str | None:
 
 
 def process_safely(path: Path, manifest_row: ManifestRow | None, config: Config) -> DocumentOutcome:
-    """process_document with every failure turned into a quarantine row (unless --strict)."""
+    """process_document with every failure turned into a quarantine row (unless --strict);
+    results of unchanged files come from the cache."""
+    from . import cache
+    sha = _sha256(path) if config.cache_dir and config.cache_key else None
+    if sha is not None:
+        hit = cache.load(Path(config.cache_dir), sha, manifest_row, config.cache_key, str(path))
+        if hit is not None:
+            return hit
+    outcome = _process_timed(path, manifest_row, config)
+    if sha is not None and (outcome.quarantine is None or outcome.quarantine.reason_code != "timeout"):
+        cache.store(Path(config.cache_dir), sha, manifest_row, config.cache_key, outcome)
+    return outcome
+
+
+def _process_timed(path: Path, manifest_row: ManifestRow | None, config: Config) -> DocumentOutcome:
     import time
     started = time.perf_counter()
     try:

@@ -114,6 +114,13 @@ def run_batch(paths: list[str], out_dir: str | Path = "outputs", config: Config 
     """
     config = config or Config()
     started = time.perf_counter()
+    if config.cache:
+        from extractors.entities import MODEL
+        from .cache import code_key
+        config = config.with_overrides(
+            cache_dir=str(Path(out_dir) / ".cache"),
+            cache_key=code_key(config.page_parser, config.max_pages, config.max_file_mb,
+                               config.min_confidence, MODEL))
     rows = load_manifest(Path(manifest)) if manifest else {}
     tasks = [(path, lookup(rows, path)) for path in discover(paths)]
     outcomes = _run_local(tasks, config, progress)

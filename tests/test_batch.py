@@ -125,3 +125,27 @@ def test_strict_reraises_the_first_document_error(tmp_path):
     from extractors.errors import DocumentError
     with pytest.raises(DocumentError):
         main(["run", str(FIXTURES / "bad" / "encrypted.pdf"), "--out", str(tmp_path), "--strict"])
+
+
+def test_rerun_reads_unchanged_files_from_the_cache_with_identical_output(tmp_path):
+    from pipeline.config import Config
+    from pipeline.runner import run_batch
+    inputs = [str(SEEDS), str(FIXTURES / "bad" / "scanned.pdf")]
+    first = run_batch(inputs, tmp_path / "out", Config(workers=1))
+    assert not any(o.cached for o in first.outcomes)
+    second = run_batch(inputs, tmp_path / "out", Config(workers=1))
+    assert all(o.cached for o in second.outcomes)
+    assert main(["run", *inputs, "--out", str(tmp_path / "fresh"), "--no-cache", "--workers", "1"]) == 0
+    assert not (tmp_path / "fresh" / ".cache").exists()
+    for table in TABLES:
+        assert (tmp_path / "out" / f"{table}.parquet").read_bytes() == \
+               (tmp_path / "fresh" / f"{table}.parquet").read_bytes(), table
+
+
+def test_cache_follows_the_manifest(tmp_path):
+    seed = SEEDS / "003_5f99651857977bf9.txt"
+    assert main(["run", str(seed), "--out", str(tmp_path / "o")]) == 0
+    manifest = tmp_path / "m.csv"
+    manifest.write_text(f"path,council,body,meeting_date,doc_type,url\n{seed},,Cabinet,,,\n")
+    assert main(["run", str(seed), "--out", str(tmp_path / "o"), "--manifest", str(manifest)]) == 0
+    assert load_outputs(tmp_path / "o")["documents"].body.tolist() == ["Cabinet"]
