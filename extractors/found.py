@@ -114,6 +114,12 @@ def sub_span(parent: Span, start: int, end: int) -> Span:
     return Span(text, parent.char_start + start + lead, parent.char_start + start + lead + len(text), parent.page)
 
 
+# A list item's marker: a bullet, or an enumeration such as (a), a), 1., (iv), optionally after a bullet.
+MARKER = re.compile(
+    r"^(?:[-–•▪●◦*]\s*)?(?:\((?P<e1>[a-z]{1,2}|[ivx]{1,5}|\d{1,2})\)|(?P<e2>[a-z]|[ivx]{1,5}|\d{1,2})[.)])\s+"
+    r"|^(?P<bullet>[-–•▪●◦*])\s+", re.I)
+
+
 _WS = re.compile(r"\s+")
 
 

@@ -15,8 +15,8 @@ from schemas.vocab import DocType
 from .found import FoundRec, TextLine, norm_key
 from .layout import ParsedDocument
 from .metadata import AUDITORS
-from .recommendations import (find_decisions, find_headed, find_motions, find_numbered_conclusions,
-                              find_that_items)
+from .decisions import find_decisions, find_motions
+from .recommendations import find_headed, find_numbered_conclusions, find_that_items
 from .tabular import find_boxed, table_finders
 
 

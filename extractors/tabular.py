@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from schemas.vocab import RecKind
 
-from .found import FoundRec, FoundResponse, FoundUpdate, Span, TextLine, normalise_number, paragraphs_of
+from .found import FoundRec, FoundResponse, FoundUpdate, Span, normalise_number
 from .layout import Cell, Paragraph, ParsedDocument, Row, Table
 from .responses import segment_labelled, response_label_parts, RESPONSE_LABEL
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import signal
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 

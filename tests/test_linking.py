@@ -3,7 +3,6 @@ government response, stable ids when papers are added, and the tracker feed roun
 from __future__ import annotations
 
 import json
-import shutil
 import sqlite3
 from datetime import date
 
