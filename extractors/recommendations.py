@@ -48,7 +48,7 @@ def find_headed(lines: list[TextLine], with_responses: bool) -> list[FoundRec]:
     responses, the paragraphs after it (or after an explicit response label) are the response."""
     starts = [i for i, line in enumerate(lines)
               if _opens(line, lines[i - 1] if i else None) and (m := REC_HEADING.match(line.text))
-              and (m["sep"] or not m["rest"])]
+              and (m["sep"] or not m["rest"]) and not _contents_entry(m["rest"], lines[i + 1:i + 2])]
     found: list[FoundRec] = []
     for k, start in enumerate(starts):
         end = starts[k + 1] if k + 1 < len(starts) else len(lines)
@@ -65,6 +65,46 @@ def find_headed(lines: list[TextLine], with_responses: bool) -> list[FoundRec]:
     return found
 
 
+_LEADERS = re.compile(r"\.{4,}|…{2,}")
+
+
+def _contents_entry(rest: str, following: list[TextLine]) -> bool:
+    """'Recommendation 4: A strategy ........ 18' in a contents list, perhaps wrapped over two lines."""
+    if not rest:
+        return False
+    return bool(_LEADERS.search(rest)) or any(_LEADERS.search(l.text) and not l.first for l in following) \
+        or bool(following and _LEADERS.search(following[0].text) and len(following[0].text) < 120)
+
+
+_DECISION_OPENER = re.compile(
+    r"^(?:the\s+(?:uk\s+)?government\s+(?:accepts?|agrees?|does\s+not|notes?|rejects?|welcomes?|supports?)|"
+    r"(?:these|this|the)\s+recommendations?\s+(?:is|are|was|were|has\s+been|have\s+been)\s+"
+    r"(?:accepted|agreed|not|noted|rejected|partially)|we\s+(?:accept|agree|do\s+not\s+accept|note)\b|"
+    r"(?:accepted|agreed|not\s+accepted|rejected|noted)\b)", re.I)
+
+
+def _rest_of_recommendation(queue: list[list[TextLine]], last: str, window: int = 10) -> list[list[TextLine]]:
+    """Paragraphs that still belong to the recommendation: up to a response that states its
+    decision ('The Government agrees …') when one comes soon; otherwise, after a line ending in
+    ':', the list items that follow; otherwise none."""
+    for k, para in enumerate(queue[:window]):
+        if RESPONSE_LABEL.match(para[0].text) or _DECISION_OPENER.match(para[0].text):
+            return queue[:k]
+    if not last.rstrip().endswith(":") and not (queue and MARKER.match(queue[0][0].text)):
+        return []
+    taken = []
+    for para in queue:
+        if not MARKER.match(para[0].text):
+            break
+        taken.append(para)
+    return taken
+
+
+def _title_like(text: str) -> bool:
+    """'A regular UK-wide pandemic response exercise': a heading, not the recommendation's sentence."""
+    return len(text) <= 120 and not _TERMINAL.search(text.rstrip()) and not re.match(r"^that\b", text, re.I)
+
+
 def _split_rec_and_response(heading: TextLine, match: re.Match, paras: list[list[TextLine]],
                             with_responses: bool) -> FoundRec | None:
     rec_lines: list[TextLine] = []
@@ -74,18 +114,34 @@ def _split_rec_and_response(heading: TextLine, match: re.Match, paras: list[list
         rec_lines.append(TextLine(rest, heading.char_start + offset, heading.char_end, heading.page,
                                   heading.block, True))
     queue = list(paras)
-    if not rec_lines and queue and not RESPONSE_LABEL.match(queue[0][0].text):
+    titled = bool(rec_lines) and _title_like(rest)
+    while titled and queue and len(queue[0]) == 1 and _title_like(queue[0][0].text) and (
+            re.match(r"^[a-z]", queue[0][0].text) or len(queue[0][0].text) <= 30):
+        rec_lines.append(queue.pop(0)[0])  # the title wraps onto a line of its own
+    title_lines = len(rec_lines)
+    if (not rec_lines or titled) and queue and not RESPONSE_LABEL.match(queue[0][0].text):
         rec_lines.extend(queue.pop(0))
     while rec_lines and queue and _continues(rec_lines[-1].text, queue[0][0].text) \
             and not RESPONSE_LABEL.match(queue[0][0].text):
         rec_lines.extend(queue.pop(0))
+    if rec_lines and queue and (with_responses or rec_lines[-1].text.rstrip().endswith(":")
+                                or MARKER.match(queue[0][0].text)):
+        for para in _rest_of_recommendation(queue, rec_lines[-1].text):
+            rec_lines.extend(para)
+            queue.pop(0)
     if not rec_lines:
         return None
-    rec = FoundRec(Span.join([l.span for l in rec_lines]), RecKind.RECOMMENDATION,
+    spans = [l.span for l in rec_lines]
+    text = (Span.join(spans[:title_lines]).text + ". " + Span.join(spans[title_lines:]).text) \
+        if titled and len(spans) > title_lines else Span.join(spans).text
+    rec = FoundRec(Span(text, spans[0].char_start, spans[-1].char_end, spans[0].page), RecKind.RECOMMENDATION,
                    normalise_number(match["num"]), page_end=rec_lines[-1].page)
     if with_responses and queue:
         rec.responses.append(_response_from(queue))
     return rec
+
+
+_LABEL_TAIL = re.compile(r"^to\s+(?:the\s+)?recommendations?\s+[\d.,\s]*(?:and\s+\d[\d.]*)?[:\-–]?\s*", re.I)
 
 
 def _response_from(paras: list[list[TextLine]]) -> FoundResponse:
@@ -98,6 +154,12 @@ def _response_from(paras: list[list[TextLine]]) -> FoundResponse:
         first = ([TextLine(rest, lines[0].char_end - len(rest), lines[0].char_end, lines[0].page,
                            lines[0].block, True)] if rest else [])
         lines = first + lines[1:]
+        tail = _LABEL_TAIL.match(lines[0].text) if lines else None
+        if tail:  # 'Government response' + 'to recommendation 3': the label wrapped
+            label = f"{label} {tail.group().strip()}"
+            rest = lines[0].text[tail.end():]
+            lines = ([TextLine(rest, lines[0].char_end - len(rest), lines[0].char_end, lines[0].page,
+                               lines[0].block, True)] if rest.strip() else []) + lines[1:]
     span = Span.join([l.span for l in lines]) if lines else Span("", 0, 0, 1)
     responder, _, _ = response_label_parts(label)
     return FoundResponse(span, label, responder)

@@ -87,3 +87,31 @@ def test_corpus_records_are_complete(corpus_run):
     entities = tables["entities"][tables["entities"].doc_id.isin(seeds)]
     assert {"PERSON", "ROLE", "BODY", "DATE"} <= set(entities.label)
     assert entities.rec_id.notna().sum() > 20
+
+
+@pytest.mark.skipif(not SHARED_REAL.is_dir(), reason="../shared/corpus/real is not here")
+def test_government_responses_give_one_record_per_recommendation_with_its_response():
+    from collections import Counter
+    from extractors.records import extract_records
+    from schemas.vocab import DocType, RecKind
+
+    def extract(name):
+        doc = read_pdf((SHARED_REAL / name).read_bytes())
+        return extract_records(doc, "r" * 16, name, None)
+
+    ex = extract("gcosma_COP509__Behaviour-Change-Response.pdf")
+    recs = [r for r in ex.recommendations if r.kind is RecKind.RECOMMENDATION]
+    assert ex.document.doc_type is DocType.RESPONSE_REPORT
+    assert len(recs) == 33
+    assert Counter(r.number for r in recs)["8.32"] == 2  # printed twice by the response
+    answered = {r.rec_id for r in ex.responses}
+    assert all(r.rec_id in answered for r in recs)
+    shared = Counter(r.text for r in ex.responses)
+    assert any(n >= 2 for n in shared.values())  # several recommendations answered together
+    assert not any("Recommendation" in r.text[:40] for r in ex.responses)
+
+    ex = extract("gcosma_COP509__UK-Covid-19_Inquiry_Module_1_Response.pdf")
+    recs = [r for r in ex.recommendations if r.kind is RecKind.RECOMMENDATION]
+    assert [r.number for r in recs] == [str(n) for n in range(1, 11)]
+    assert len({r.rec_id for r in ex.responses}) == 10
+    assert all(not r.text.startswith(("The government agrees", "The UK government accepts")) for r in recs)
