@@ -19,6 +19,15 @@ FURNITURE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for 
     r"\d{1,4}\s*\|\s*page",
     r".{1,80}\(continued\)",
     r"<input[^>]*>",
+    # the front-sheet call-in box of committee reports
+    r"(?:not\s+)?eligible\s+for\s+call[\s-]*in.{0,80}",
+    r".{0,60}\bavailable\s+for\s+call[\s-]*in\b.{0,80}",
+    r"electoral\s+wards?\s+affected\s*:?(?:\s*all)?",
+    r"ward\s+members\s+consulted.{0,40}",
+    r"specific\s+implications\s+for\s*:?",
+    r"(?:equality\s+and\s+diversity|community\s+cohesion|narrowing\s+the\s+gap)",
+    r"council\s+function",
+    r"details\s+(?:contained|set\s+out)\s+in\s+the\s+report\.?",
 ))
 
 # Furniture only when it stands at the very top or bottom of a PDF page.
@@ -57,6 +66,12 @@ def _edge_key(text: str) -> str:
     return re.sub(r"\d+", "#", text.strip().lower())
 
 
+def _furniture_row(row: list[RawLine]) -> bool:
+    """A table row whose every filled cell is furniture (a call-in box, a checkbox)."""
+    texts = [line.strip() for cell in row for line in cell.text.split("\n") if line.strip()]
+    return bool(texts) and all(is_furniture(t) for t in texts)
+
+
 def drop_furniture(blocks: list[RawBlock], paged: bool, edge_lines: int = 2,
                    min_pages: int = 3) -> list[RawBlock]:
     """Remove furniture lines (and paragraphs left empty). `paged` enables page-edge rules."""
@@ -79,7 +94,9 @@ def drop_furniture(blocks: list[RawBlock], paged: bool, edge_lines: int = 2,
     kept: list[RawBlock] = []
     for block in blocks:
         if isinstance(block, RawTable):
-            kept.append(block)
+            rows = [row for row in block.rows if not _furniture_row(row)]
+            if rows:
+                kept.append(RawTable(rows, block.ends_page, block.starts_page, block.header_rows))
             continue
         lines = [line for line in block.lines if keep(line)]
         if lines:

@@ -149,3 +149,15 @@ def test_cache_follows_the_manifest(tmp_path):
     manifest.write_text(f"path,council,body,meeting_date,doc_type,url\n{seed},,Cabinet,,,\n")
     assert main(["run", str(seed), "--out", str(tmp_path / "o"), "--manifest", str(manifest)]) == 0
     assert load_outputs(tmp_path / "o")["documents"].body.tolist() == ["Cabinet"]
+
+
+def test_a_document_over_the_time_limit_is_quarantined_and_the_batch_goes_on(tmp_path):
+    from pipeline.config import Config
+    from pipeline.runner import run_batch
+    big = sorted((SEEDS.parent / "real").glob("*Behaviour-Change-Report*.pdf"))[0]  # 111 pages
+    summary = run_batch([str(big), str(SEEDS / "002_0ebfa08a8c162b1e.txt")], tmp_path,
+                        Config(workers=1, document_timeout_s=1, cache=False))
+    tables = load_outputs(tmp_path)
+    assert list(tables["quarantine"].reason_code) == ["timeout"]
+    assert "document_timeout_s" in tables["quarantine"].message.iloc[0]
+    assert len(tables["documents"]) == 1 and summary.counts()["recommendations"] == 2

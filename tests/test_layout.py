@@ -124,3 +124,13 @@ def test_pdf_lines_carry_words_with_boxes_in_reading_order():
             xs = [w.box.x0 for w in line.words]
             assert xs == sorted(xs)
             assert all(line.box.x0 - 1 <= w.box.x0 and w.box.x1 <= line.box.x1 + 1 for w in line.words)
+
+
+def test_call_in_box_is_furniture_in_tables_and_lines():
+    doc = read_text(b"Report of the Chief Officer\n\nElectoral Wards Affected:\tSpecific Implications For:\n"
+                    b"\tEquality and Diversity\nEligible for Call In\tNot Eligible for Call In (Details contained in the report)\n"
+                    b"\nCouncil Function\t<input checked type=\"checkbox\"/>\tDelegated Executive Function available for Call In\n"
+                    b"\nSummary of main issues\n\n\tRecommendation\tStatus\n1\tKeep the library open\tGreen\n")
+    assert [line.text for line in doc.lines()] == ["Report of the Chief Officer", "Summary of main issues"]
+    (table,) = _tables(doc)
+    assert [r.texts for r in table.rows] == [("", "Recommendation", "Status"), ("1", "Keep the library open", "Green")]
