@@ -19,7 +19,7 @@ from .kinds import classify, find_candidates, select
 from .layout import ParsedDocument
 from .metadata import gazetteer, infer_author, infer_body, infer_council, infer_meeting_date, infer_title
 from .periods import parse_period
-from .responses import (find_acronyms, find_roles, response_label_parts,
+from .responses import (ROLE, find_acronyms, find_roles, response_label_parts,
                         response_timescale, responsibility_timescale)
 from .stages import (map_complete, map_decision, map_priority, map_stage, read_priority_key,
                      read_rag_key, schemes)
@@ -115,10 +115,13 @@ def _response_record(resp: FoundResponse, rec_id: str, n: int, ctx: DocContext,
         from schemas.vocab import Decision
         decision = Decision.ACCEPTED
     roles = find_roles(source or resp.span.text, ctx.acronyms)
+    officers = tuple(people_in(people_text)) if people_text.strip() else ()
+    if not roles and not officers and responder and ROLE.fullmatch(responder):
+        roles = [responder]  # nobody else is named: the responding officer answers for it
     return ResponseRecord(
         f"{rec_id}:r{n}", rec_id, ctx.doc_id, resp.span.text, responder, decision, approved_by,
         approved.start if approved else None, approved.precision if approved else None,
-        tuple(people_in(people_text)) if people_text.strip() else (), tuple(roles), timescale.raw,
+        officers, tuple(roles), timescale.raw,
         timescale.due_dates, resp.span.page, resp.span.char_start, resp.span.char_end)
 
 
