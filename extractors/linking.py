@@ -2,7 +2,9 @@
 
 Similarity is TF-IDF cosine over words and word pairs of the recommendation texts, so that
 words every paper uses ('Director of Children's Services') weigh little and the particular ones
-decide; a matching printed number adds a little but never links on its own (responses misnumber).
+decide, or — when one paper quotes a recommendation in full and another only its opening — the
+share of the shorter text's weight the longer one holds; a matching printed number adds a little
+but never links on its own (responses misnumber).
 A response or tracker dated before the report it would answer is penalised. Pairs are joined best
 first; a thread never holds two recommendations of one paper.
 
@@ -37,16 +39,33 @@ def _features(text: str) -> set[str]:
     return set(words) | {f"{a} {b}" for a, b in zip(words, words[1:])}
 
 
-def _vectors(recs: list[RecommendationRecord]) -> list[dict[str, float]]:
+def _weights(recs: list[RecommendationRecord]) -> list[dict[str, float]]:
+    """IDF weight of each feature of each recommendation."""
     feats = [_features(r.text) for r in recs]
     df = Counter(f for fs in feats for f in fs)
     n = len(recs)
+    return [{f: math.log((n + 1) / (df[f] + 0.5)) for f in fs} for fs in feats]
+
+
+def _vectors(weights: list[dict[str, float]]) -> list[dict[str, float]]:
     vectors = []
-    for fs in feats:
-        weights = {f: math.log((n + 1) / (df[f] + 0.5)) for f in fs}
-        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-        vectors.append({f: w / norm for f, w in weights.items()})
+    for w in weights:
+        norm = math.sqrt(sum(x * x for x in w.values())) or 1.0
+        vectors.append({f: x / norm for f, x in w.items()})
     return vectors
+
+
+MIN_CONTAINED_FEATURES = 12
+
+
+def _containment(a: dict[str, float], b: dict[str, float]) -> float:
+    """How much of the shorter text's weight the other holds: one paper quotes a recommendation
+    in full, another only its first paragraph. Short texts do not count (too easily contained)."""
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    if len(small) < MIN_CONTAINED_FEATURES:
+        return 0.0
+    total = sum(small.values()) or 1.0
+    return sum(w for f, w in small.items() if f in large) / total
 
 
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
@@ -75,14 +94,16 @@ def _order_penalty(a: RecommendationRecord, b: RecommendationRecord, docs: dict[
 
 
 def _candidate_pairs(recs, vectors) -> set[tuple[int, int]]:
-    """Pairs in different papers sharing at least one of their rarest features."""
+    """Pairs in different papers that share a feature rare enough to tell recommendations apart
+    (one used by at most max(20, 2%) of them); common features would pair everything."""
     index: dict[str, list[int]] = defaultdict(list)
     for i, vec in enumerate(vectors):
-        for f, _ in sorted(vec.items(), key=lambda kv: -kv[1])[:12]:
+        for f in vec:
             index[f].append(i)
+    limit = max(20, len(recs) // 50)
     pairs = set()
     for members in index.values():
-        if len(members) > 200:
+        if len(members) > limit:
             continue
         for x in range(len(members)):
             for y in range(x + 1, len(members)):
@@ -103,10 +124,11 @@ def link_threads(documents: list[DocumentRecord], recommendations: list[Recommen
     threads that span two or more papers. `previous` maps rec_id → thread_id of an earlier run."""
     docs = {d.doc_id: d for d in documents}
     recs = [r for r in recommendations if r.kind is RecKind.RECOMMENDATION]
-    vectors = _vectors(recs)
+    weights = _weights(recs)
+    vectors = _vectors(weights)
     scored = []
     for i, j in _candidate_pairs(recs, vectors):
-        score = _cosine(vectors[i], vectors[j])
+        score = max(_cosine(vectors[i], vectors[j]), 0.9 * _containment(weights[i], weights[j]))
         if recs[i].number and recs[i].number == recs[j].number:
             score += NUMBER_BONUS
         score -= _order_penalty(recs[i], recs[j], docs)
@@ -136,13 +158,14 @@ def link_threads(documents: list[DocumentRecord], recommendations: list[Recommen
         ordered = sorted(members, key=lambda i: _order_key(recs[i], docs))
         known = sorted({previous[recs[i].rec_id] for i in members if recs[i].rec_id in previous})
         tid = known[0] if known else thread_id_for(recs[ordered[0]].rec_id)
-        anchor = vectors[ordered[0]]
+        first = ordered[0]
         for i in members:
             thread_of[recs[i].rec_id] = tid
         if len({recs[i].doc_id for i in members}) >= 2:
             for i in ordered:
                 doc = docs.get(recs[i].doc_id)
-                similarity = 1.0 if i == ordered[0] else _cosine(anchor, vectors[i])
+                similarity = 1.0 if i == first else max(
+                    _cosine(vectors[first], vectors[i]), 0.9 * _containment(weights[first], weights[i]))
                 rows.append(ThreadRecord(tid, recs[i].rec_id, recs[i].doc_id,
                                          doc.meeting_date if doc else None, recs[i].status,
                                          round(min(similarity, 1.0), 4)))

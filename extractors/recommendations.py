@@ -7,7 +7,7 @@ import re
 
 from schemas.vocab import RecKind
 
-from .found import MARKER, FoundRec, FoundResponse, Span, TextLine, normalise_number, paragraphs_of
+from .found import MARKER, FoundRec, FoundResponse, Span, TextLine, norm_key, normalise_number, paragraphs_of
 from .responses import RESPONSE_LABEL, response_label_parts
 
 _WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
@@ -62,7 +62,21 @@ def find_headed(lines: list[TextLine], with_responses: bool) -> list[FoundRec]:
         rec = _split_rec_and_response(lines[start], match, labelled, with_responses)
         if rec is not None:
             found.append(rec)
-    return found
+    return _printed_once(found)
+
+
+def _printed_once(found: list[FoundRec]) -> list[FoundRec]:
+    """A paper that lists its recommendations again (a summary, an appendix) has them once:
+    the same number and the same words are one recommendation; its response is kept."""
+    kept: list[FoundRec] = []
+    for rec in found:
+        key = norm_key(rec.span.text)
+        twin = next((k for k in kept if k.number == rec.number and norm_key(k.span.text) == key), None)
+        if twin is None:
+            kept.append(rec)
+        elif rec.responses and not twin.responses:
+            twin.responses = rec.responses
+    return kept
 
 
 _LEADERS = re.compile(r"\.{4,}|…{2,}")
