@@ -118,7 +118,7 @@ def thread_id_for(anchor_rec_id: str) -> str:
 
 
 def link_threads(documents: list[DocumentRecord], recommendations: list[RecommendationRecord],
-                 responses=None, updates=None, previous: dict[str, str] | None = None
+                 previous: dict[str, str] | None = None
                  ) -> tuple[list[RecommendationRecord], list[ThreadRecord]]:
     """Set thread_id on every recommendation (decisions stay unthreaded); thread rows for the
     threads that span two or more papers. `previous` maps rec_id → thread_id of an earlier run."""

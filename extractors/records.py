@@ -11,7 +11,7 @@ from datetime import date
 
 from schemas.records import (DocumentRecord, EntityRecord, RecommendationRecord, ResponseRecord,
                              UpdateRecord)
-from schemas.vocab import DocType, DocumentStatus, RecKind
+from schemas.vocab import Decision, DocType, DocumentStatus, RecKind
 
 from .entities import document_pieces, load_model, mentions_in, people_in
 from .found import FoundRec, FoundResponse, text_lines
@@ -112,7 +112,6 @@ def _response_record(resp: FoundResponse, rec_id: str, n: int, ctx: DocContext,
                  else response_timescale(resp.span.text, ctx.meeting_date))
     decision = map_decision(resp.span.text)
     if decision is None and ctx.accepted_all:
-        from schemas.vocab import Decision
         decision = Decision.ACCEPTED
     roles = find_roles(source or resp.span.text, ctx.acronyms)
     officers = tuple(people_in(people_text)) if people_text.strip() else ()

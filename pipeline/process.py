@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import signal
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,7 @@ from schemas.reasons import quarantine_message
 from schemas.records import QuarantineRecord
 from schemas.vocab import Stage
 
+from . import cache
 from .config import Config
 from .discovery import source_format
 from .manifest import ManifestRow
@@ -112,7 +114,6 @@ def _sha256(path: Path) -> str | None:
 def process_safely(path: Path, manifest_row: ManifestRow | None, config: Config) -> DocumentOutcome:
     """process_document with every failure turned into a quarantine row (unless --strict);
     results of unchanged files come from the cache."""
-    from . import cache
     sha = _sha256(path) if config.cache_dir and config.cache_key else None
     if sha is not None:
         hit = cache.load(Path(config.cache_dir), sha, manifest_row, config.cache_key, str(path))
@@ -125,7 +126,6 @@ def process_safely(path: Path, manifest_row: ManifestRow | None, config: Config)
 
 
 def _process_timed(path: Path, manifest_row: ManifestRow | None, config: Config) -> DocumentOutcome:
-    import time
     started = time.perf_counter()
     try:
         with _time_limit(config.document_timeout_s):

@@ -102,7 +102,7 @@ def collect_tables(outcomes: list[DocumentOutcome], previous: dict[str, str] | N
             tables["updates"].extend(ex.updates)
             tables["entities"].extend(ex.entities)
     tables["recommendations"], tables["threads"] = link_threads(
-        tables["documents"], tables["recommendations"], tables["responses"], tables["updates"], previous)
+        tables["documents"], tables["recommendations"], previous)
     return tables
 
 
