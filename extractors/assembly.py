@@ -74,17 +74,22 @@ def _build_table(raw: RawTable, tb: _TextBuilder) -> Table | None:
     return Table(tuple(rows), header)
 
 
+def _has_text(raw: RawBlock) -> bool:
+    lines = [c for row in raw.rows for c in row] if isinstance(raw, RawTable) else raw.lines
+    return any(clean_text(line.text) for line in lines)
+
+
 def assemble(raw_blocks: list[RawBlock], pages: list[PageInfo], source_format: SourceFormat,
              pdf_title: str | None = None) -> ParsedDocument:
     paged = source_format is SourceFormat.PDF
     blocks_in = join_continued_tables(drop_furniture(raw_blocks, paged=paged), paged=paged)
     tb = _TextBuilder()
     blocks = []
-    for raw in blocks_in:
+    for raw in (b for b in blocks_in if _has_text(b)):
         if blocks:
             tb.sep(BLOCK_SEPARATOR)
         built = _build_table(raw, tb) if isinstance(raw, RawTable) else _build_paragraph(raw, tb)
-        if built is not None:
-            blocks.append(built)
+        assert built is not None  # _has_text guarantees content
+        blocks.append(built)
     return ParsedDocument(source_format, tuple(pages), tuple(blocks), tb.text(), pdf_title,
                           tuple(tb.page_starts))

@@ -137,8 +137,7 @@ def _is_body_line(text: str) -> bool:
     return not rest or all(p.precision is Precision.DAY for p in find_periods(rest))
 
 
-def infer_title(lines: list[TextLine], body: str | None, council: Council | None,
-                pdf_title: str | None) -> str | None:
+def infer_title(lines: list[TextLine], council: Council | None, pdf_title: str | None) -> str | None:
     for line in lines[:HEAD_LINES]:
         if re.match(r"^(subject|title)\s*:", line.text, re.I):
             return _TITLE_PREFIX.sub("", line.text).strip() or None
@@ -147,7 +146,7 @@ def infer_title(lines: list[TextLine], body: str | None, council: Council | None
             continue  # running text, not a title
         text = _TITLE_PREFIX.sub("", " ".join(l.text for l in para)).strip()
         if (len(text) < 12 or len(text) > 200 or _TITLE_SKIP.match(text) or text.isupper()
-                or text.endswith(".") or (body and text.startswith(body))
+                or text.endswith(".")
                 or (council and text in (council.name, council.place)) or _is_body_line(text)
                 or any(p.precision is Precision.DAY for p in find_periods(text))
                 or re.match(r"^\d", text)):

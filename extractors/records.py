@@ -124,8 +124,8 @@ def _response_record(resp: FoundResponse, rec_id: str, n: int, ctx: DocContext,
         timescale.due_dates, resp.span.page, resp.span.char_start, resp.span.char_end)
 
 
-def _recommendation(rec: FoundRec, ordinal: int, ctx: DocContext, doc: ParsedDocument,
-                    origin: str | None, star_key, rag_key) -> RecommendationRecord:
+def _recommendation(rec: FoundRec, ordinal: int, ctx: DocContext, origin: str | None,
+                    star_key, rag_key) -> RecommendationRecord:
     stage_code, status = map_stage(rec.stage_raw, rag_key)
     text = re.sub(r"\s+", " ", rec.span.text).strip()
     return RecommendationRecord(
@@ -144,7 +144,7 @@ def extract_records(doc: ParsedDocument, doc_id: str, source_path: str, manifest
     if manifest_row is None or manifest_row.council is None:
         council = infer_council(doc.text)
     candidates = find_candidates(doc, lines)
-    title = infer_title(lines, None, council, doc.pdf_title)
+    title = infer_title(lines, council, doc.pdf_title)
     doc_type = (manifest_row.doc_type if manifest_row and manifest_row.doc_type
                 else classify(doc, candidates, title))
     body = infer_body(lines, council, doc.text, doc_type is DocType.AUDIT_REPORT)
@@ -159,7 +159,7 @@ def extract_records(doc: ParsedDocument, doc_id: str, source_path: str, manifest
     star_key, rag_key = read_priority_key(doc.text), read_rag_key(doc.text)
     out = Extraction(_document(doc, doc_id, source_path, council, manifest_row, ctx, title))
     for ordinal, rec in enumerate(found, start=1):
-        record = _recommendation(rec, ordinal, ctx, doc, origin, star_key, rag_key)
+        record = _recommendation(rec, ordinal, ctx, origin, star_key, rag_key)
         out.recommendations.append(record)
         for n, resp in enumerate(rec.responses, start=1):
             out.responses.append(_response_record(resp, record.rec_id, n, ctx, record.addressee))

@@ -89,66 +89,75 @@ def _parse(data: bytes, fmt: str, config: Config):
     return parsed
 
 
-def process_document(path: Path, manifest_row: ManifestRow | None, config: Config) -> DocumentOutcome:
-    """Raises DocumentError for bad input; any other exception is a bug."""
-    data = _read_bytes(path, config)
+def process_document(path: Path, data: bytes, manifest_row: ManifestRow | None,
+                     config: Config) -> DocumentOutcome:
+    """Parse and extract one document's bytes. Raises DocumentError for bad input; any other
+    exception is a bug."""
     fmt = source_format(path)
     assert fmt is not None
     parsed = _parse(data, fmt, config)
     extraction = extract_records(parsed, doc_id_for(data), str(path), manifest_row,
                                  config.min_confidence)
-    outcome = DocumentOutcome(str(path), parsed.page_count, extraction)
     if not extraction.has_records:
         raise DocumentError("no_records", Stage.EXTRACT, pages=parsed.page_count,
                             doc_type=extraction.document.doc_type.value)
-    return outcome
+    return DocumentOutcome(str(path), parsed.page_count, extraction)
 
 
 def _sha256(path: Path) -> str | None:
+    """For a file quarantined before it was read (unsupported, too large): hash it still."""
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
         return None
 
 
+def _quarantined(path: Path, sha: str | None, stage: Stage, code: str, message: str,
+                 pages: object = 0) -> DocumentOutcome:
+    return DocumentOutcome(str(path), pages if isinstance(pages, int) else 0,
+                           quarantine=QuarantineRecord(str(path), sha, stage, code, message))
+
+
 def process_safely(path: Path, manifest_row: ManifestRow | None, config: Config) -> DocumentOutcome:
     """process_document with every failure turned into a quarantine row (unless --strict);
-    results of unchanged files come from the cache."""
-    sha = _sha256(path) if config.cache_dir and config.cache_key else None
-    if sha is not None:
+    each file is read once, and results of unchanged files come from the cache."""
+    started = time.perf_counter()
+    try:
+        data = _read_bytes(path, config)
+    except DocumentError as exc:
+        if config.strict:
+            raise
+        sha = None if exc.reason_code == "unreadable" else _sha256(path)
+        return _quarantined(path, sha, exc.stage, exc.reason_code, str(exc))
+    sha = hashlib.sha256(data).hexdigest()
+    use_cache = bool(config.cache_dir and config.cache_key)
+    if use_cache:
         hit = cache.load(Path(config.cache_dir), sha, manifest_row, config.cache_key, str(path))
         if hit is not None:
             return hit
-    outcome = _process_timed(path, manifest_row, config)
-    if sha is not None and (outcome.quarantine is None or outcome.quarantine.reason_code != "timeout"):
+    outcome = _process_guarded(path, data, sha, manifest_row, config)
+    outcome.seconds = time.perf_counter() - started
+    if use_cache and (outcome.quarantine is None or outcome.quarantine.reason_code != "timeout"):
         cache.store(Path(config.cache_dir), sha, manifest_row, config.cache_key, outcome)
     return outcome
 
 
-def _process_timed(path: Path, manifest_row: ManifestRow | None, config: Config) -> DocumentOutcome:
-    started = time.perf_counter()
+def _process_guarded(path: Path, data: bytes, sha: str, manifest_row: ManifestRow | None,
+                     config: Config) -> DocumentOutcome:
     try:
         with _time_limit(config.document_timeout_s):
-            outcome = process_document(path, manifest_row, config)
+            return process_document(path, data, manifest_row, config)
     except DocumentError as exc:
         if config.strict:
             raise
-        pages = exc.details.get("pages")
-        outcome = DocumentOutcome(str(path), pages if isinstance(pages, int) else 0,
-                                  quarantine=QuarantineRecord(
-                                      str(path), _sha256(path), exc.stage, exc.reason_code, str(exc)))
+        return _quarantined(path, sha, exc.stage, exc.reason_code, str(exc), exc.details.get("pages"))
     except _Timeout:
         if config.strict:
             raise
-        outcome = DocumentOutcome(str(path), quarantine=QuarantineRecord(
-            str(path), _sha256(path), Stage.PARSE, "timeout",
-            quarantine_message("timeout", seconds=config.document_timeout_s, stage="parse")))
+        return _quarantined(path, sha, Stage.PARSE, "timeout", quarantine_message(
+            "timeout", seconds=config.document_timeout_s, stage="parse"))
     except Exception as exc:  # a bug: keep the batch going, say so loudly in the row
         if config.strict:
             raise
-        outcome = DocumentOutcome(str(path), quarantine=QuarantineRecord(
-            str(path), _sha256(path), Stage.EXTRACT, "internal_error",
-            quarantine_message("internal_error", stage="extract",
-                               detail=f"{type(exc).__name__}: {exc}")))
-    outcome.seconds = time.perf_counter() - started
-    return outcome
+        return _quarantined(path, sha, Stage.EXTRACT, "internal_error", quarantine_message(
+            "internal_error", stage="extract", detail=f"{type(exc).__name__}: {exc}"))
