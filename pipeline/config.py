@@ -15,11 +15,14 @@ class Config:
     max_pages: int = 2000
     min_confidence: float = 0.0
     document_timeout_s: int = 600
+    document_memory_mb: int = 2048
     workers: int = 0
     strict: bool = False
     cache: bool = True
     cache_dir: str | None = None  # set by the runner: <out>/.cache
     cache_key: str | None = None  # set by the runner: code and parameters
+    # test hook, not a parameter: ((fault, file name), ...) with fault hang | crash | alloc
+    test_faults: tuple[tuple[str, str], ...] = ()
 
     @property
     def worker_count(self) -> int:
@@ -38,7 +41,7 @@ def load_config(params_path: Path | None = None) -> Config:
     flat: dict[str, object] = {}
     for group in ("parse", "extract", "run"):
         flat.update(params.get(group) or {})
-    known = set(Config.__dataclass_fields__)
+    known = set(Config.__dataclass_fields__) - {"cache_dir", "cache_key", "strict", "test_faults"}
     unknown = set(flat) - known
     if unknown:
         raise ValueError(f"{path}: unknown parameter(s) {sorted(unknown)}; known: {sorted(known)}")

@@ -5,12 +5,11 @@ This module and runner.py are the only places that catch per-document errors.
 from __future__ import annotations
 
 import hashlib
+import os
 import signal
 import time
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from extractors.errors import DocumentError
 from extractors.pdf_reader import read_pdf
@@ -36,27 +35,38 @@ class DocumentOutcome:
     cached: bool = False
 
 
-class _Timeout(Exception):
-    pass
+class StageReporter:
+    """Writes the stage a document is in to a file the supervising parent reads when it has to
+    kill or bury the worker, so the quarantine row can say where the document stalled."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.stage = Stage.DISCOVER
+
+    def __call__(self, stage: Stage) -> None:
+        self.stage = stage
+        if self.path is not None:
+            try:
+                self.path.write_text(stage.value)
+            except OSError:  # reporting is a courtesy; the document goes on
+                pass
 
 
-@contextmanager
-def _time_limit(seconds: int) -> Iterator[None]:
-    """SIGALRM-based limit; only in a main thread (a worker process's or the CLI's)."""
-    if seconds <= 0 or not hasattr(signal, "SIGALRM"):
-        yield
-        return
-
-    def _raise(signum, frame):  # noqa: ARG001
-        raise _Timeout()
-
-    previous = signal.signal(signal.SIGALRM, _raise)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
+def _injected_fault(path: Path, faults: tuple[tuple[str, str], ...]) -> None:
+    """Test hook (Config.test_faults, never read from params.yaml): makes the named document
+    hang, kill its own worker or allocate without bound, so limit tests trigger
+    deterministically instead of racing real work."""
+    for fault, name in faults:
+        if name and path.name == name:
+            if fault == "hang":
+                while True:
+                    time.sleep(3600)
+            if fault == "crash":
+                os.kill(os.getpid(), signal.SIGSEGV)
+            if fault == "alloc":
+                hoard = []
+                while True:
+                    hoard.append(bytearray(64 * 1024 * 1024))
 
 
 def doc_id_for(data: bytes) -> str:
@@ -90,12 +100,15 @@ def _parse(data: bytes, fmt: str, config: Config):
 
 
 def process_document(path: Path, data: bytes, manifest_row: ManifestRow | None,
-                     config: Config) -> DocumentOutcome:
+                     config: Config, report: StageReporter = StageReporter(None)) -> DocumentOutcome:
     """Parse and extract one document's bytes. Raises DocumentError for bad input; any other
     exception is a bug."""
     fmt = source_format(path)
     assert fmt is not None
+    report(Stage.PARSE)
+    _injected_fault(path, config.test_faults)
     parsed = _parse(data, fmt, config)
+    report(Stage.EXTRACT)
     extraction = extract_records(parsed, doc_id_for(data), str(path), manifest_row,
                                  config.min_confidence)
     if not extraction.has_records:
@@ -105,11 +118,16 @@ def process_document(path: Path, data: bytes, manifest_row: ManifestRow | None,
 
 
 def _sha256(path: Path) -> str | None:
-    """For a file quarantined before it was read (unsupported, too large): hash it still."""
+    """For a file quarantined before it was read (unsupported, too large): hash it still, by
+    streaming, so a huge file is never held in memory."""
+    digest = hashlib.sha256()
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
     except OSError:
         return None
+    return digest.hexdigest()
 
 
 def _quarantined(path: Path, sha: str | None, stage: Stage, code: str, message: str,
@@ -118,10 +136,18 @@ def _quarantined(path: Path, sha: str | None, stage: Stage, code: str, message: 
                            quarantine=QuarantineRecord(str(path), sha, stage, code, message))
 
 
-def process_safely(path: Path, manifest_row: ManifestRow | None, config: Config) -> DocumentOutcome:
+_NEVER_CACHED = {"timeout", "out_of_memory", "worker_crashed", "internal_error"}
+
+
+def process_safely(path: Path, manifest_row: ManifestRow | None, config: Config,
+                   stage_file: Path | None = None) -> DocumentOutcome:
     """process_document with every failure turned into a quarantine row (unless --strict);
-    each file is read once, and results of unchanged files come from the cache."""
+    each file is read once, and results of unchanged files come from the cache. This is the one
+    per-document wrapper every engine runs; limits are enforced by whoever runs it
+    (pipeline.supervisor), never by signals in here."""
     started = time.perf_counter()
+    report = StageReporter(stage_file)
+    report(Stage.DISCOVER)
     try:
         data = _read_bytes(path, config)
     except DocumentError as exc:
@@ -135,27 +161,26 @@ def process_safely(path: Path, manifest_row: ManifestRow | None, config: Config)
         hit = cache.load(Path(config.cache_dir), sha, manifest_row, config.cache_key, str(path))
         if hit is not None:
             return hit
-    outcome = _process_guarded(path, data, sha, manifest_row, config)
+    outcome = _process_guarded(path, data, sha, manifest_row, config, report)
     outcome.seconds = time.perf_counter() - started
-    if use_cache and (outcome.quarantine is None or outcome.quarantine.reason_code != "timeout"):
+    if use_cache and (outcome.quarantine is None or outcome.quarantine.reason_code not in _NEVER_CACHED):
         cache.store(Path(config.cache_dir), sha, manifest_row, config.cache_key, outcome)
     return outcome
 
 
 def _process_guarded(path: Path, data: bytes, sha: str, manifest_row: ManifestRow | None,
-                     config: Config) -> DocumentOutcome:
+                     config: Config, report: StageReporter) -> DocumentOutcome:
     try:
-        with _time_limit(config.document_timeout_s):
-            return process_document(path, data, manifest_row, config)
+        return process_document(path, data, manifest_row, config, report)
     except DocumentError as exc:
         if config.strict:
             raise
         return _quarantined(path, sha, exc.stage, exc.reason_code, str(exc), exc.details.get("pages"))
-    except _Timeout:
+    except MemoryError:
         if config.strict:
             raise
-        return _quarantined(path, sha, Stage.PARSE, "timeout", quarantine_message(
-            "timeout", seconds=config.document_timeout_s, stage="parse"))
+        return _quarantined(path, sha, report.stage, "out_of_memory", quarantine_message(
+            "out_of_memory", stage=report.stage.value, limit_mb=config.document_memory_mb))
     except Exception as exc:  # a bug: keep the batch going, say so loudly in the row
         if config.strict:
             raise

@@ -3,20 +3,16 @@ from __future__ import annotations
 
 import logging
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from schemas.reasons import quarantine_message
-from schemas.records import QuarantineRecord
-from schemas.vocab import Stage
 
 from .config import Config
 from .discovery import discover
-from .manifest import ManifestRow, load_manifest, lookup
-from .process import DocumentOutcome, process_safely
+from .manifest import load_manifest, lookup
+from .process import DocumentOutcome
+from .supervisor import run_in_process, run_supervised
 from .writer import write_tables
 
 log = logging.getLogger(__name__)
@@ -36,41 +32,6 @@ class BatchSummary:
 
     def counts(self) -> dict[str, int]:
         return {name: len(rows) for name, rows in self.tables.items()}
-
-
-def _init_worker(config: Config) -> None:
-    """Runs once per worker process: load what is heavy once, not per document."""
-    from extractors.records import warm_up
-    warm_up()
-
-
-def _run_local(tasks: list[tuple[Path, ManifestRow | None]], config: Config,
-               progress: Progress | None) -> list[DocumentOutcome]:
-    outcomes: list[DocumentOutcome] = []
-    workers = min(config.worker_count, len(tasks))
-    if workers <= 1 or config.strict:
-        _init_worker(config)
-        for path, row in tasks:
-            outcomes.append(process_safely(path, row, config))
-            if progress:
-                progress(outcomes[-1], len(outcomes), len(tasks))
-        return outcomes
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(config,)) as pool:
-        futures = {pool.submit(process_safely, path, row, config): path for path, row in tasks}
-        for future in as_completed(futures):
-            path = futures[future]
-            try:
-                outcome = future.result()
-            except BrokenProcessPool as exc:
-                outcome = DocumentOutcome(str(path), quarantine=QuarantineRecord(
-                    str(path), None, Stage.PARSE, "internal_error", quarantine_message(
-                        "internal_error", stage="parse",
-                        detail=f"the worker process died ({exc}); out of memory or a crash "
-                               "in a native library")))
-            outcomes.append(outcome)
-            if progress:
-                progress(outcome, len(outcomes), len(tasks))
-    return outcomes
 
 
 def previous_threads(out_dir: Path) -> dict[str, str]:
@@ -120,10 +81,11 @@ def run_batch(paths: list[str], out_dir: str | Path = "outputs", config: Config 
         config = config.with_overrides(
             cache_dir=str(Path(out_dir) / ".cache"),
             cache_key=code_key(config.page_parser, config.max_pages, config.max_file_mb,
-                               config.min_confidence, MODEL))
+                               config.min_confidence, config.document_memory_mb, MODEL))
     rows = load_manifest(Path(manifest)) if manifest else {}
     tasks = [(path, lookup(rows, path)) for path in discover(paths)]
-    outcomes = _run_local(tasks, config, progress)
+    run = run_in_process if config.strict else run_supervised
+    outcomes = run(tasks, config, progress)
     outcomes.sort(key=lambda o: o.source_path)
     tables = collect_tables(outcomes, previous_threads(Path(out_dir)))
     write_tables(Path(out_dir), tables)

@@ -29,13 +29,19 @@ CATALOGUE: dict[str, Reason] = {r.code: r for r in (
            "(e.g. `qpdf in.pdf out.pdf`)"),
     Reason("no_text_layer", "a scanned PDF with no text on any page",
            "no text layer — scanned image ({pages} page(s)); OCR it first "
-           "(e.g. `ocrmypdf in.pdf out.pdf`) or install the ocr extra"),
+           "(e.g. `ocrmypdf in.pdf out.pdf`, which needs Debian's tesseract-ocr) and run again"),
     Reason("too_large", "over the size or page limit in params.yaml",
            "too large: {detail}; raise parse.max_file_mb / parse.max_pages in params.yaml "
            "or split the file"),
     Reason("timeout", "took longer than the per-document time limit",
            "timeout: gave up after {seconds} s in stage {stage}; raise run.document_timeout_s "
            "in params.yaml or run the file alone with --strict to see where it stalls"),
+    Reason("out_of_memory", "went past the per-document memory limit",
+           "out of memory: stopped in stage {stage} at the {limit_mb} MB limit; raise "
+           "run.document_memory_mb in params.yaml or split the file"),
+    Reason("worker_crashed", "the worker process died while reading the document",
+           "worker crashed in stage {stage} ({detail}), probably in a native library; the rest of "
+           "the batch went on; run the file alone with --strict and report it with this file"),
     Reason("no_records", "parsed, but no recommendation, decision or response was found",
            "no records: parsed {pages} page(s) as {doc_type} but found no recommendations, "
            "decisions or responses; if the paper has them, file an issue with it as an example"),

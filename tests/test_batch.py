@@ -151,13 +151,42 @@ def test_cache_follows_the_manifest(tmp_path):
     assert load_outputs(tmp_path / "o")["documents"].body.tolist() == ["Cabinet"]
 
 
-def test_a_document_over_the_time_limit_is_quarantined_and_the_batch_goes_on(tmp_path):
+def test_a_document_over_the_time_limit_is_killed_quarantined_and_the_batch_goes_on(tmp_path):
+    """The hanging document never finishes by itself, so the limit must be enforced from
+    outside; the other document is tiny, so a 20 s limit leaves it a wide margin under load."""
     from pipeline.config import Config
     from pipeline.runner import run_batch
-    big = sorted((SEEDS.parent / "real").glob("*Behaviour-Change-Report*.pdf"))[0]  # 111 pages
-    summary = run_batch([str(big), str(SEEDS / "002_0ebfa08a8c162b1e.txt")], tmp_path,
-                        Config(workers=1, document_timeout_s=1, cache=False))
-    tables = load_outputs(tmp_path)
+    hang = shutil.copy(SEEDS / "001_a5be961fdb6fec4e.txt", tmp_path / "hang.txt")
+    config = Config(workers=2, document_timeout_s=20, test_faults=(("hang", "hang.txt"),))
+    summary = run_batch([str(hang), str(SEEDS / "002_0ebfa08a8c162b1e.txt")], tmp_path / "out", config)
+    tables = load_outputs(tmp_path / "out")
+    assert list(tables["quarantine"].source_path) == [str(hang)]
     assert list(tables["quarantine"].reason_code) == ["timeout"]
+    assert list(tables["quarantine"].stage) == ["parse"]
     assert "document_timeout_s" in tables["quarantine"].message.iloc[0]
     assert len(tables["documents"]) == 1 and summary.counts()["recommendations"] == 2
+    assert not any(o.cached for o in run_batch([str(hang)], tmp_path / "out", config).outcomes)
+
+
+def test_a_worker_that_dies_costs_only_its_own_document(tmp_path):
+    from pipeline.config import Config
+    from pipeline.runner import run_batch
+    crash = shutil.copy(SEEDS / "001_a5be961fdb6fec4e.txt", tmp_path / "crash.txt")
+    inputs = [str(crash), *map(str, sorted(SEEDS.glob("00[234]*.txt")))]
+    run_batch(inputs, tmp_path / "out", Config(workers=2, test_faults=(("crash", "crash.txt"),)))
+    tables = load_outputs(tmp_path / "out")
+    assert list(tables["quarantine"].reason_code) == ["worker_crashed"]
+    assert list(tables["quarantine"].stage) == ["parse"]
+    assert len(tables["documents"]) == 3
+
+
+def test_a_document_past_the_memory_limit_is_quarantined_as_out_of_memory(tmp_path):
+    from pipeline.config import Config
+    from pipeline.runner import run_batch
+    hog = shutil.copy(SEEDS / "001_a5be961fdb6fec4e.txt", tmp_path / "hog.txt")
+    run_batch([str(hog), str(SEEDS / "002_0ebfa08a8c162b1e.txt")], tmp_path / "out",
+              Config(workers=1, document_memory_mb=1024, test_faults=(("alloc", "hog.txt"),)))
+    tables = load_outputs(tmp_path / "out")
+    assert list(tables["quarantine"].reason_code) == ["out_of_memory"]
+    assert "1024 MB" in tables["quarantine"].message.iloc[0]
+    assert len(tables["documents"]) == 1
