@@ -6,7 +6,7 @@ their own position to it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from schemas.records import (DocumentRecord, EntityRecord, RecommendationRecord, ResponseRecord,
@@ -170,6 +170,12 @@ def extract_records(doc: ParsedDocument, doc_id: str, source_path: str, manifest
                 period.start if period else None, period.precision if period else None,
                 upd.span.text, upd.span.page, upd.span.char_start, upd.span.char_end))
     out.entities = _entities(doc, doc_id, ctx.acronyms, out)
+    if not out.has_records:
+        reason = (f"extract: no recommendation, decision or response found in {doc.page_count} "
+                  f"page(s) read as {doc_type.value}")
+        if out.document.status_reason:
+            reason += "; " + out.document.status_reason
+        out.document = replace(out.document, status=DocumentStatus.NO_RECORDS, status_reason=reason)
     return out
 
 

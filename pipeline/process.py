@@ -111,9 +111,6 @@ def process_document(path: Path, data: bytes, manifest_row: ManifestRow | None,
     report(Stage.EXTRACT)
     extraction = extract_records(parsed, doc_id_for(data), str(path), manifest_row,
                                  config.min_confidence)
-    if not extraction.has_records:
-        raise DocumentError("no_records", Stage.EXTRACT, pages=parsed.page_count,
-                            doc_type=extraction.document.doc_type.value)
     return DocumentOutcome(str(path), parsed.page_count, extraction)
 
 

@@ -42,9 +42,6 @@ CATALOGUE: dict[str, Reason] = {r.code: r for r in (
     Reason("worker_crashed", "the worker process died while reading the document",
            "worker crashed in stage {stage} ({detail}), probably in a native library; the rest of "
            "the batch went on; run the file alone with --strict and report it with this file"),
-    Reason("no_records", "parsed, but no recommendation, decision or response was found",
-           "no records: parsed {pages} page(s) as {doc_type} but found no recommendations, "
-           "decisions or responses; if the paper has them, file an issue with it as an example"),
     Reason("unreadable", "the file could not be opened",
            "unreadable file: {detail}; check that it exists and that you may read it"),
     Reason("internal_error", "a bug in followthrough",

@@ -28,6 +28,7 @@ class DocType(StrEnum):
 class DocumentStatus(StrEnum):
     OK = "ok"
     PARTIAL = "partial"
+    NO_RECORDS = "no_records"  # read, but no recommendation or decision in it: not bad input
 
 
 class RecKind(StrEnum):
