@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | cksum | cut -d' ' -f1)
 
-.PHONY: run test bench renditions clean
+.PHONY: run test bench eval renditions clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,6 +19,12 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run_bench.py
+
+# Accuracy on the hand-labelled dev set: papers in tests/dev/papers/<set>/, gold in tests/dev/gold/<set>/.
+eval: $(STAMP)
+	@test -d tests/dev/papers || { echo "make eval: tests/dev/papers/ is missing; put the dev-set papers there, one folder per gold set (tests/dev/papers/<set>/)" >&2; exit 2; }
+	$(BIN)/followthrough run tests/dev/papers --out outputs/dev
+	$(BIN)/followthrough evaluate tests/dev/gold outputs/dev --json bench/results/accuracy.json
 
 # Re-render the seed PDFs from corpus/renditions/html (needs LibreOffice: libreoffice-writer-nogui).
 renditions: $(STAMP)

@@ -8,6 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 from .config import load_config
+from .gold import GoldError
 from .manifest import ManifestError
 from .process import DocumentOutcome
 from .runner import BatchSummary, run_batch
@@ -146,6 +147,17 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    from .evaluate import evaluate
+    from .scorecard import render_text, write_json
+    evaluation = evaluate(args.gold, args.out)
+    print(render_text(evaluation, per_document=args.per_document))
+    if args.json:
+        write_json(evaluation, args.json)
+        print(f"wrote {args.json}", file=sys.stderr)
+    return 0
+
+
 def _add_outputs(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--outputs", default="outputs", help="output folder of a run (default: outputs/)")
     parser.add_argument("--as-of", help="reference date for 'overdue' (YYYY-MM-DD; default: today)")
@@ -187,6 +199,16 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", required=True, help="file to write")
     _add_outputs(export)
     export.set_defaults(func=_cmd_export)
+    evaluate = sub.add_parser("evaluate", help="precision / recall / F1 of an output folder against gold")
+    evaluate.add_argument("gold", help="a gold YAML/JSON file, or a folder of them (searched recursively)")
+    evaluate.add_argument("out", help="the output folder of `followthrough run`")
+    evaluate.add_argument("--json", metavar="FILE", help="also write every figure as JSON")
+    shown = evaluate.add_mutually_exclusive_group()
+    shown.add_argument("--per-document", dest="per_document", action="store_true", default=True,
+                       help="print the per-document table (the default)")
+    shown.add_argument("--quiet", dest="per_document", action="store_false",
+                       help="print only the per-set, overall and per-field figures")
+    evaluate.set_defaults(func=_cmd_evaluate)
     return parser
 
 
@@ -199,7 +221,7 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # `followthrough threads | head`
         sys.stderr.close()
         return 0
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, GoldError) as exc:  # a missing OUT table, gold file or folder; bad gold
         print(f"followthrough: {exc}", file=sys.stderr)
         return 2
 
