@@ -115,6 +115,7 @@ class PageInfo:
     width: float | None = None
     height: float | None = None
     parser: str = "text"
+    has_image: bool = True  # PDF: the page draws an image (a scan when it has no text layer)
 
 
 @dataclass(frozen=True)
@@ -132,7 +133,8 @@ class ParsedDocument:
 
     @property
     def scanned_pages(self) -> tuple[int, ...]:
-        return tuple(p.page_number for p in self.pages if not p.has_text_layer)
+        """Pages that are pictures with no text: a blank page (no image either) is not one."""
+        return tuple(p.page_number for p in self.pages if not p.has_text_layer and p.has_image)
 
     def page_at(self, char_offset: int) -> int:
         """The page on which the character at `char_offset` of `text` stands."""

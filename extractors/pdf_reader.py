@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass
-from typing import Callable, Protocol
+from typing import Callable
 
 import pdfplumber
 import pypdfium2 as pdfium
@@ -22,6 +22,10 @@ from .furniture import is_furniture
 from schemas.vocab import SourceFormat
 
 from .layout import Box, Word, PageInfo, ParsedDocument, RawBlock, RawLine, RawParagraph, RawTable
+from .pdf_lines import group_lines, paragraphs
+from .pdf_regions import page_blocks
+from .pdf_rules import ruled_tables
+from .pdf_words import PdfWord, page_words
 
 _NEW_PARAGRAPH = re.compile(r"^\s*([•▪●◦\-–]\s|\(?[a-z0-9]{1,3}[.)]\s|\d+(\.\d+)+\.?\s)", re.I)
 
@@ -30,39 +34,80 @@ _NEW_PARAGRAPH = re.compile(r"^\s*([•▪●◦\-–]\s|\(?[a-z0-9]{1,3}[.)]\s|
 class PdfProbe:
     page_count: int
     text_pages: tuple[bool, ...]
-    ruled_pages: tuple[bool, ...]
+    ruled_pages: tuple[bool, ...]  # a grid of ruling lines that can form table cells
     title: str | None
+    image_pages: tuple[bool, ...] = ()
 
 
-def probe_pdf(data: bytes) -> PdfProbe:
-    """Open with pdfium: classify encrypted/corrupt, find text layers and ruling lines."""
+def _open(data: bytes):
     try:
-        pdf = pdfium.PdfDocument(data)
+        return pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         if "password" in str(exc).lower():
             raise DocumentError("encrypted") from exc
         raise DocumentError("corrupt", fmt="PDF", detail=str(exc)) from exc
+
+
+def _has_grid(page) -> bool:
+    """Ruling that can form cells: three or more horizontal rules and two or more vertical ones
+    across the same span. Any path at all (a logo, an underline, a shaded box) is not enough."""
+    horizontal: set[tuple[int, int, int]] = set()
+    vertical: set[tuple[int, int, int]] = set()
+    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=2):
+        left, bottom, right, top = obj.get_bounds()
+        width, height = right - left, top - bottom
+        if height <= 2.5 and width >= 15:
+            horizontal.add((round(bottom), round(left), round(right)))
+        elif width <= 2.5 and height >= 8:
+            vertical.add((round(left), round(bottom), round(top)))
+        elif width >= 15 and height >= 8:  # a stroked cell rectangle: four edges
+            horizontal.update({(round(bottom), round(left), round(right)), (round(top), round(left), round(right))})
+            vertical.update({(round(left), round(bottom), round(top)), (round(right), round(bottom), round(top))})
+        if len({y for y, _, _ in horizontal}) >= 3 and len({x for x, _, _ in vertical}) >= 2:
+            return True
+    return False
+
+
+def probe_pdf(data: bytes) -> PdfProbe:
+    """Open with pdfium: classify encrypted/corrupt, find text layers, images and table grids."""
+    pdf = _open(data)
     try:
-        text_pages, ruled_pages = [], []
-        for index in range(len(pdf)):
-            page = pdf[index]
-            textpage = page.get_textpage()
-            text_pages.append(textpage.count_chars() > 0)
-            textpage.close()
-            paths = page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=2)
-            ruled_pages.append(next(iter(paths), None) is not None)
-            page.close()
-        title = (pdf.get_metadata_dict().get("Title") or "").strip() or None
-        return PdfProbe(len(text_pages), tuple(text_pages), tuple(ruled_pages), title)
+        return _probe(pdf)
     finally:
         pdf.close()
 
 
-class PageParser(Protocol):
-    name: str
+def _probe(pdf) -> PdfProbe:
+    text_pages, ruled_pages, image_pages = [], [], []
+    for index in range(len(pdf)):
+        page = pdf[index]
+        textpage = page.get_textpage()
+        text_pages.append(textpage.count_chars() > 0)
+        textpage.close()
+        ruled_pages.append(text_pages[-1] and _has_grid(page))
+        images = page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2)
+        image_pages.append(next(iter(images), None) is not None)
+        page.close()
+    title = (pdf.get_metadata_dict().get("Title") or "").strip() or None
+    return PdfProbe(len(text_pages), tuple(text_pages), tuple(ruled_pages), title, tuple(image_pages))
 
-    def __call__(self, page: "pdfplumber.page.Page", page_number: int,
-                 ruled: bool) -> list[RawBlock]: ...
+
+class PageSource:
+    """One page of a paper, open in PDFium; pdfplumber opened only when a page needs it."""
+
+    def __init__(self, pdf, data: bytes, index: int, plumber: list) -> None:
+        self.pdf, self.data, self.index, self._plumber = pdf, data, index, plumber
+
+    def pdfium(self):
+        return self.pdf[self.index]
+
+    def plumber(self):
+        if not self._plumber:
+            try:
+                self._plumber.append(pdfplumber.open(io.BytesIO(self.data)))
+            except Exception as exc:  # pdfminer raises many types for one cause
+                raise DocumentError("corrupt", fmt="PDF", detail=f"{type(exc).__name__}: {exc}") from exc
+        return self._plumber[0].pages[self.index]
 
 
 def _inside(obj: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
@@ -135,8 +180,68 @@ def _edge_only(lines: list[dict]) -> bool:
                for l in lines)
 
 
-def plumber_page(page, page_number: int, ruled: bool) -> list[RawBlock]:
-    """Full character-level parse: ruled tables with cell boxes, then the text outside them."""
+def _cells_from_words(rows: list[list], words: list[PdfWord], page_number: int) -> list[list[RawLine]]:
+    """Each word into the cell its centre falls in, in one pass; then each cell's lines and
+    paragraphs from the same geometry as running text (no crop per cell)."""
+    cells = [(bbox, []) for row in rows for bbox in row if bbox]
+    for word in words:
+        cx, cy = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
+        for bbox, found in cells:
+            if bbox[0] <= cx <= bbox[2] and bbox[1] <= cy <= bbox[3]:
+                found.append(word)
+                break
+    by_box = {bbox: found for bbox, found in cells}
+    out = []
+    for row in rows:
+        texts = []
+        for bbox in row:
+            paras = paragraphs(group_lines(by_box.get(bbox, [])), page_number) if bbox else []
+            text = "\n".join(" ".join(l.text for l in p.lines) for _, p in paras)
+            texts.append(RawLine(text, page_number, Box(*bbox) if bbox else None))
+        out.append(texts)
+    return out
+
+
+def pdfium_page(source: PageSource, page_number: int, ruled: bool) -> list[RawBlock]:
+    """One PDFium pass: words with boxes, and the cells of ruled grids from its path objects."""
+    page = source.pdfium()
+    try:
+        words = page_words(page)
+        width = page.get_width()
+        tables = ruled_tables(page) if ruled else []
+    finally:
+        page.close()
+    boxes = [bbox for bbox, _ in tables]
+    outside = [w for w in words if not _inside({"x0": w.x0, "x1": w.x1, "top": w.top, "bottom": w.bottom}, boxes)]
+    placed = page_blocks(outside, page_number, width)
+    for bbox, rows in tables:
+        inside = [w for w in words if _inside({"x0": w.x0, "x1": w.x1, "top": w.top, "bottom": w.bottom}, [bbox])]
+        top, bottom = bbox[1], bbox[3]
+        raw = RawTable(_cells_from_words(rows, inside, page_number),
+                       ends_page=_edge_only_blocks([b for t, b in placed if t >= bottom]),
+                       starts_page=_edge_only_blocks([b for t, b in placed if t < top]))
+        at = next((i for i, (t, _) in enumerate(placed) if t > top), len(placed))
+        placed.insert(at, (top, raw))
+    return [block for _, block in placed]
+
+
+def _edge_only_blocks(blocks: list[RawBlock]) -> bool:
+    lines = [l for b in blocks if isinstance(b, RawParagraph) for l in b.lines]
+    return all(is_furniture(l.text) or re.fullmatch(r"\d{1,4}", l.text.strip()) for l in lines) \
+        and not any(isinstance(b, RawTable) for b in blocks)
+
+
+def plumber_page(source: PageSource, page_number: int, ruled: bool) -> list[RawBlock]:
+    """Full character-level parse with pdfplumber: ruled tables with cell boxes, then the text
+    outside them. Several times slower than pdfium_page; kept to compare the two paths."""
+    page = source.plumber()
+    try:
+        return _plumber_blocks(page, page_number, ruled)
+    finally:
+        page.close()
+
+
+def _plumber_blocks(page, page_number: int, ruled: bool) -> list[RawBlock]:
     tables = page.find_tables() if ruled else []
     boxes = [t.bbox for t in tables]
     text_page = page.filter(lambda obj: not _inside(obj, boxes)) if boxes else page
@@ -158,33 +263,33 @@ def plumber_page(page, page_number: int, ruled: bool) -> list[RawBlock]:
     return [block for _, block in placed]
 
 
-PAGE_PARSERS: dict[str, Callable[..., list[RawBlock]]] = {"plumber": plumber_page}
+PAGE_PARSERS: dict[str, Callable[[PageSource, int, bool], list[RawBlock]]] = {
+    "pdfium": pdfium_page, "plumber": plumber_page}
 
 
-def read_pdf(data: bytes, page_parser: str = "plumber", max_pages: int | None = None) -> ParsedDocument:
-    probe = probe_pdf(data)
-    if probe.page_count == 0:
-        raise DocumentError("empty", detail="a PDF with no pages")
-    if max_pages and probe.page_count > max_pages:
-        raise DocumentError("too_large", detail=f"{probe.page_count} pages (limit {max_pages})")
-    if not any(probe.text_pages):
-        raise DocumentError("no_text_layer", pages=probe.page_count)
-    parse = PAGE_PARSERS[page_parser]
-    blocks: list[RawBlock] = []
-    pages: list[PageInfo] = []
+def read_pdf(data: bytes, page_parser: str = "pdfium", max_pages: int | None = None) -> ParsedDocument:
+    pdf = _open(data)
+    plumber: list = []
     try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-    except Exception as exc:  # pdfminer raises many types for one cause: a file it cannot read
-        raise DocumentError("corrupt", fmt="PDF", detail=f"{type(exc).__name__}: {exc}") from exc
-    with pdf:
-        for index, page in enumerate(pdf.pages):
-            number = index + 1
-            has_text = probe.text_pages[index]
+        probe = _probe(pdf)
+        if probe.page_count == 0:
+            raise DocumentError("empty", detail="a PDF with no pages")
+        if max_pages and probe.page_count > max_pages:
+            raise DocumentError("too_large", detail=f"{probe.page_count} pages (limit {max_pages})")
+        if not any(probe.text_pages):
+            raise DocumentError("no_text_layer", pages=probe.page_count)
+        parse = PAGE_PARSERS[page_parser]
+        blocks: list[RawBlock] = []
+        pages: list[PageInfo] = []
+        for index in range(probe.page_count):
+            number, has_text = index + 1, probe.text_pages[index]
             if has_text:
-                blocks.extend(parse(page, number, probe.ruled_pages[index]))
-            pages.append(PageInfo(number, has_text, float(page.width), float(page.height),
-                                  page_parser if has_text else "none"))
-            page.close()
+                blocks.extend(parse(PageSource(pdf, data, index, plumber), number, probe.ruled_pages[index]))
+            width, height = pdf.get_page_size(index)
+            pages.append(PageInfo(number, has_text, float(width), float(height),
+                                  page_parser if has_text else "none", probe.image_pages[index]))
+    finally:
+        for opened in plumber:
+            opened.close()
+        pdf.close()
     return assemble(blocks, pages, SourceFormat.PDF, pdf_title=probe.title)
-
-

@@ -10,7 +10,7 @@ import yaml
 
 @dataclass(frozen=True)
 class Config:
-    page_parser: str = "plumber"
+    page_parser: str = "pdfium"
     max_file_mb: float = 200.0
     max_pages: int = 2000
     min_confidence: float = 0.0
