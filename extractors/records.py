@@ -15,7 +15,7 @@ from schemas.vocab import Decision, DocType, DocumentStatus, RecKind
 
 from .entities import document_pieces, load_model, mentions_in, people_in
 from .found import FoundRec, FoundResponse, text_lines
-from .kinds import classify, find_candidates, select
+from .kinds import classify, find_candidates, kind_for_doc_type, select
 from .layout import ParsedDocument
 from .metadata import gazetteer, infer_author, infer_body, infer_council, infer_meeting_date, infer_title
 from .periods import parse_period
@@ -145,8 +145,9 @@ def extract_records(doc: ParsedDocument, doc_id: str, source_path: str, manifest
         council = infer_council(doc.text)
     candidates = find_candidates(doc, lines)
     title = infer_title(lines, council, doc.pdf_title)
-    doc_type = (manifest_row.doc_type if manifest_row and manifest_row.doc_type
-                else classify(doc, candidates, title))
+    kind = (kind_for_doc_type(manifest_row.doc_type) if manifest_row and manifest_row.doc_type
+            else classify(doc, candidates, title))
+    doc_type = manifest_row.doc_type if manifest_row and manifest_row.doc_type else kind.doc_type
     body = infer_body(lines, council, doc.text, doc_type is DocType.AUDIT_REPORT)
     meeting_date = infer_meeting_date(lines)
     if manifest_row is not None:
@@ -154,7 +155,7 @@ def extract_records(doc: ParsedDocument, doc_id: str, source_path: str, manifest
         meeting_date = manifest_row.meeting_date or meeting_date
     ctx = DocContext(doc_id, doc_type, meeting_date, infer_author(lines, doc.text), body,
                      find_acronyms(doc.text), bool(_ACCEPTED_ALL.search(doc.text)))
-    found = [r for r in select(doc_type, candidates) if _confidence(r) >= min_confidence]
+    found = [r for r in select(kind, candidates) if _confidence(r) >= min_confidence]
     origin = _origin(ctx, doc.text[:20000])
     star_key, rag_key = read_priority_key(doc.text), read_rag_key(doc.text)
     out = Extraction(_document(doc, doc_id, source_path, council, manifest_row, ctx, title))
