@@ -1,21 +1,30 @@
-"""Speed and memory of followthrough, measured (not asserted in tests).
+"""followthrough against the text extractors it is built on, interleaved in one run (make bench).
 
-    python bench/run_bench.py [--corpus DIR] [--workers N] [--large PDF]
+    python bench/run_bench.py [--corpus DIR] [--rounds N] [--workers N] [--no-profile]
 
-Measures, each in a fresh process so peak memory is its own:
-  batch   — `run_batch` over the corpus: wall time, pages/s, peak RSS of the biggest process;
-  parse   — one PDF parsed on one core: pages/s of the full parse and of the pdfium probe alone;
-  memory  — peak RSS while parsing the largest PDF (pages are closed as they are parsed);
-  entities — words per second of the spaCy entity layer on one core.
-Writes bench/results/latest.json and prints it.
+Each round runs, one after the other on the same PDFs, each contender with 2 processes:
+  pipeline   — `followthrough run FILES --workers 2 --no-cache` (model load, parse, NER, finders,
+               linking, Parquet; what a user runs);
+  pdftotext  — `pdftotext -layout`, the files split over 2 processes;
+  pypdfium2  — bare PDFium text of every page, 2 processes;
+  pdfplumber — bare `extract_text()` of every page, 2 processes.
+Reported: wall and CPU seconds (medians over rounds), the ratios pipeline ÷ each baseline, pages/s,
+the peak RSS of the largest pipeline process (a worker), the CPU split of the pipeline by stage
+(one profiled single-process pass), and the peak RSS of the pipeline on the largest PDF alone.
+Ratios, not absolute times, are what the README quotes: the machine may be busy, and interleaving
+exposes every contender to the same load. Writes bench/results/latest.json.
 """
 from __future__ import annotations
 
 import argparse
+import cProfile
 import json
 import os
 import platform
+import pstats
 import resource
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -23,104 +32,147 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared" / "corpus" / "real"
+BIN = Path(sys.executable).parent
+
+_PYPDFIUM = ("import sys, pypdfium2 as p\n"
+             "for f in sys.argv[1:]:\n"
+             "    d = p.PdfDocument(f)\n"
+             "    for i in range(len(d)):\n"
+             "        pg = d[i]; t = pg.get_textpage(); t.get_text_range(); t.close(); pg.close()\n"
+             "    d.close()\n")
+_PLUMBER = ("import sys, pdfplumber\n"
+            "for f in sys.argv[1:]:\n"
+            "    with pdfplumber.open(f) as d:\n"
+            "        for pg in d.pages:\n"
+            "            pg.extract_text(); pg.close()\n")
+_PEAK = ("import resource, subprocess, sys\n"
+         "rc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode\n"
+         "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, rc)\n")
+
+# The stage a profiled function's cumulative time is counted under (first match wins).
+STAGES = [
+    ("pdfium words", "pdf_words.py", "page_words"),
+    ("ruled grids", "pdf_rules.py", "ruled_tables"),
+    ("lines, paragraphs, borderless tables", "pdf_regions.py", "page_blocks"),
+    ("pdf probe", "pdf_reader.py", "_probe"),
+    ("assembly (furniture, joins, offsets)", "assembly.py", "assemble"),
+    ("NER (spaCy + rules)", "records.py", "_entities"),
+    ("finders and records", "records.py", "extract_records"),
+    ("linking", "linking.py", "link_threads"),
+    ("writing Parquet", "writer.py", "write_tables"),
+]
 
 
-def _peak_rss_mb() -> float:
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return max(own, children) / 1024
+def _halves(files: list[Path]) -> list[list[str]]:
+    return [[str(f) for f in files[0::2]], [str(f) for f in files[1::2]]]
 
 
-def bench_batch(corpus: str, workers: int) -> dict:
+def _timed(commands: list[list[str]]) -> dict:
+    """Run commands side by side; wall, CPU (user+sys of all descendants) and exit codes."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    procs = [subprocess.Popen(c, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for c in commands]
+    codes = [p.wait() for p in procs]
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return {"wall_s": wall, "cpu_s": cpu, "ok": all(c == 0 for c in codes)}
+
+
+def contenders(files: list[Path], workers: int, out: Path) -> dict[str, list[list[str]]]:
+    halves = _halves(files)
+    pdftotext = ["sh", "-c", 'for f in "$@"; do pdftotext -q -layout "$f" /dev/null; done', "sh"]
+    return {
+        "pipeline": [[str(BIN / "followthrough"), "run", *map(str, files), "--workers", str(workers),
+                      "--no-cache", "--out", str(out)]],
+        "pdftotext": [pdftotext + h for h in halves],
+        "pypdfium2": [[sys.executable, "-c", _PYPDFIUM, *h] for h in halves],
+        "pdfplumber": [[sys.executable, "-c", _PLUMBER, *h] for h in halves],
+    }
+
+
+def peak_rss_mb(command: list[str]) -> float:
+    """The largest resident size of any process the command started (the biggest worker)."""
+    out = subprocess.run([sys.executable, "-c", _PEAK, *command], capture_output=True, text=True, check=True)
+    return round(int(out.stdout.split()[0]) / 1024, 1)
+
+
+def cpu_split(files: list[Path]) -> dict:
+    """One single-process profiled pass of the whole pipeline; seconds and shares per stage."""
     from pipeline.config import Config
     from pipeline.runner import run_batch
+    profile = cProfile.Profile()
     with tempfile.TemporaryDirectory() as out:
-        started = time.perf_counter()
-        summary = run_batch([corpus], out, Config(workers=workers))
-        wall = time.perf_counter() - started
-    return {"corpus": corpus, "workers": workers, "documents": len(summary.outcomes),
-            "pages": summary.pages, "wall_s": round(wall, 1),
-            "pages_per_s": round(summary.pages / wall, 1), "rows": summary.counts(),
-            "peak_rss_mb": round(_peak_rss_mb(), 1)}
-
-
-def bench_parse(pdf: str) -> dict:
-    from extractors.pdf_reader import probe_pdf, read_pdf
-    data = Path(pdf).read_bytes()
-    started = time.perf_counter()
-    probe = probe_pdf(data)
-    probe_s = time.perf_counter() - started
-    started = time.perf_counter()
-    doc = read_pdf(data)
-    parse_s = time.perf_counter() - started
-    words = len(doc.text.split())
-    return {"pdf": Path(pdf).name, "pages": probe.page_count,
-            "probe_pages_per_s": round(probe.page_count / probe_s, 1),
-            "parse_pages_per_s": round(doc.page_count / parse_s, 1), "words": words,
-            "peak_rss_mb": round(_peak_rss_mb(), 1)}
-
-
-def bench_entities(pdf: str) -> dict:
-    """Words per second of the entity layer (nlp.pipe over paragraphs and cells, tok2vec + ruler + ner)."""
-    from extractors.entities import document_pieces, load_model, mentions_in
-    from extractors.pdf_reader import read_pdf
-    from extractors.responses import find_acronyms
-    doc = read_pdf(Path(pdf).read_bytes())
-    pieces = document_pieces(doc)
-    words = sum(len(t.split()) for t, _ in pieces)
-    started = time.perf_counter()
-    load_model()
-    load_s = time.perf_counter() - started
-    started = time.perf_counter()
-    mentions = mentions_in(pieces, find_acronyms(doc.text))
-    seconds = time.perf_counter() - started
-    return {"pdf": Path(pdf).name, "words": words, "mentions": len(mentions),
-            "model_load_s": round(load_s, 2), "words_per_s": round(words / seconds, 1),
-            "peak_rss_mb": round(_peak_rss_mb(), 1)}
-
-
-def _in_subprocess(kind: str, arg: str, workers: int) -> dict:
-    code = (f"import json,sys; sys.path.insert(0, {str(ROOT)!r}); sys.path.insert(0, {str(ROOT / 'bench')!r});"
-            f"import run_bench as b; print(json.dumps(b.bench_{kind}(*sys.argv[1:2], "
-            f"*([int(sys.argv[2])] if len(sys.argv) > 2 else []))))")
-    args = [sys.executable, "-c", code, arg] + ([str(workers)] if kind == "batch" else [])
-    out = subprocess.run(args, check=True, capture_output=True, text=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
+        profile.enable()
+        run_batch([str(f) for f in files], out, Config(workers=1, strict=True, cache=False))
+        profile.disable()
+    stats = pstats.Stats(profile).stats  # {(file, line, name): (cc, nc, tt, ct, callers)}
+    total = sum(tt for _, _, tt, _, _ in stats.values())
+    cumulative = {}
+    for (filename, _, name), (_, _, _, ct, _) in stats.items():
+        for stage, module, function in STAGES:
+            if filename.endswith(module) and name == function:
+                cumulative[stage] = cumulative.get(stage, 0.0) + ct
+    split = {stage: round(cumulative.get(stage, 0.0), 2) for stage, _, _ in STAGES}
+    # finders include NER in extract_records; report them apart
+    split["finders and records"] = round(split["finders and records"] - split["NER (spaCy + rules)"], 2)
+    split["other (model load, discovery, cache)"] = round(total - sum(split.values()), 2)
+    return {"total_cpu_s": round(total, 2), "seconds": split,
+            "share": {k: round(v / total, 3) for k, v in split.items()}}
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    default_corpus = SHARED if SHARED.is_dir() else ROOT / "corpus" / "papers"
-    parser.add_argument("--corpus", default=str(default_corpus))
-    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
-    parser.add_argument("--parse-pdf", default=None, help="PDF for the one-core parse figure")
-    parser.add_argument("--large", default=None, help="PDF for the peak-memory figure")
+    parser.add_argument("--corpus", default=str(ROOT / "tests" / "dev" / "papers" / "real"))
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--no-profile", action="store_true")
     args = parser.parse_args()
-    pdfs = sorted(Path(args.corpus).rglob("*.pdf"), key=lambda p: p.stat().st_size)
-    parse_pdf = args.parse_pdf or str(next((p for p in pdfs if "Behaviour-Change-Report" in p.name), pdfs[-1]))
+    if not shutil.which("pdftotext"):
+        print("bench: pdftotext is needed as the baseline (Debian: apt-get install poppler-utils)", file=sys.stderr)
+        return 2
     from extractors.pdf_reader import probe_pdf
-    with_text = [p for p in pdfs if _has_text(p, probe_pdf)]
-    large = args.large or str(max(with_text, key=lambda p: probe_pdf(p.read_bytes()).page_count))
+    files, pages, largest = [], 0, None
+    for path in sorted(Path(args.corpus).rglob("*.pdf")):
+        probe = probe_pdf(path.read_bytes())
+        if any(probe.text_pages):
+            files.append(path)
+            pages += probe.page_count
+            if largest is None or probe.page_count > largest[1]:
+                largest = (path, probe.page_count)
+    runs: dict[str, list[dict]] = {}
+    with tempfile.TemporaryDirectory() as out:
+        commands = contenders(files, args.workers, Path(out))
+        for _ in range(args.rounds):
+            for name, group in commands.items():
+                runs.setdefault(name, []).append(_timed(group))
+        worker_peak = peak_rss_mb(commands["pipeline"][0])
+        large_peak = peak_rss_mb([str(BIN / "followthrough"), "run", str(largest[0]), "--workers", "1",
+                                  "--no-cache", "--out", str(Path(out) / "large")])
+    median = {name: {k: round(statistics.median(r[k] for r in rs), 2) for k in ("wall_s", "cpu_s")}
+              for name, rs in runs.items()}
+    pipe = median["pipeline"]
     results = {
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
-        "batch": _in_subprocess("batch", args.corpus, args.workers),
-        "parse": _in_subprocess("parse", parse_pdf, 1),
-        "memory": _in_subprocess("parse", large, 1),
-        "entities": _in_subprocess("entities", parse_pdf, 1),
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
+                    "load_avg_1m": round(os.getloadavg()[0], 2)},
+        "corpus": {"folder": str(Path(args.corpus).relative_to(ROOT) if Path(args.corpus).is_relative_to(ROOT) else args.corpus),
+                   "pdfs": len(files), "pages": pages},
+        "rounds": args.rounds, "median": median,
+        "all_ok": all(r["ok"] for rs in runs.values() for r in rs),
+        "ratio_wall": {f"pipeline/{n}": round(pipe["wall_s"] / m["wall_s"], 2) for n, m in median.items() if n != "pipeline"},
+        "ratio_cpu": {f"pipeline/{n}": round(pipe["cpu_s"] / m["cpu_s"], 2) for n, m in median.items() if n != "pipeline"},
+        "pipeline_pages_per_s": round(pages / pipe["wall_s"], 1),
+        "pipeline_peak_rss_largest_process_mb": worker_peak,
+        "largest_pdf": {"name": largest[0].name, "pages": largest[1], "peak_rss_mb": large_peak},
     }
+    if not args.no_profile:
+        results["cpu_split"] = cpu_split(files)
     target = ROOT / "bench" / "results" / "latest.json"
     target.write_text(json.dumps(results, indent=2) + "\n")
     print(json.dumps(results, indent=2))
     return 0
 
 
-def _has_text(path: Path, probe) -> bool:
-    try:
-        return any(probe(path.read_bytes()).text_pages)
-    except Exception:  # encrypted or corrupt files are not benchmark material
-        return False
-
-
 if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
     sys.exit(main())
