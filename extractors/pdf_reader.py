@@ -107,7 +107,11 @@ class PageSource:
                 self._plumber.append(pdfplumber.open(io.BytesIO(self.data)))
             except Exception as exc:  # pdfminer raises many types for one cause
                 raise DocumentError("corrupt", fmt="PDF", detail=f"{type(exc).__name__}: {exc}") from exc
-        return self._plumber[0].pages[self.index]
+        pages = self._plumber[0].pages
+        if self.index >= len(pages):
+            raise DocumentError("corrupt", fmt="PDF", detail=f"pdfplumber reads {len(pages)} page(s) "
+                                f"where PDFium reads more; use parse.page_parser: pdfium")
+        return pages[self.index]
 
 
 def _inside(obj: dict, boxes: list[tuple[float, float, float, float]]) -> bool:

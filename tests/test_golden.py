@@ -28,8 +28,9 @@ def test_text_seed_matches_golden(seed):
     assert view == read_golden(target)
 
 
+@pytest.mark.parametrize("parser", ["pdfium", "plumber"])
 @pytest.mark.parametrize("seed", seed_paths(), ids=lambda p: p.stem[:3])
-def test_pdf_rendition_gives_the_same_records(seed):
+def test_pdf_rendition_gives_the_same_records_on_both_page_parsers(seed, parser):
     pdf = RENDITIONS / f"{seed.stem}.pdf"
-    view = _extract(pdf, pdf.read_bytes(), read_pdf)
+    view = _extract(pdf, pdf.read_bytes(), lambda data: read_pdf(data, parser))
     assert view == read_golden(GOLDEN / f"{seed.stem}.json")
