@@ -137,7 +137,7 @@ def _is_text_columns(rows: list[_Row], starts: list[float]) -> bool:
 
 
 def _is_marked_list(rows: list[_Row], starts: list[float]) -> bool:
-    """'1.   The Cabinet is asked …' with a hanging indent: two columns, the first only markers."""
+    """'1.   The Council should …' with a hanging indent: two columns, the first only markers."""
     if len(starts) != 2:
         return False
     firsts = [seg for r in rows for seg in r.segments if _column_of(seg, starts) == 0]
