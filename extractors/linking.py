@@ -49,11 +49,14 @@ class LinkItem:
     council: str | None     # ONS code, else name; None when unknown
     when: date | None       # the paper's meeting date
     origin_paper: bool      # a paper that makes recommendations, not one that answers them
+    order_key: tuple
 
-    @property
-    def order_key(self) -> tuple:
-        """Earliest first: by date (undated last), papers that make records before answers."""
-        return (self.when or date.max, 0 if self.origin_paper else 1, self.rec_id)
+
+def order_key(doc: DocumentRecord | None, rec_id: str) -> tuple:
+    """Earliest first: by the paper's date (undated last), papers that make records before papers
+    that answer them. A thread's first member in this order is its anchor."""
+    when = doc.meeting_date if doc else None
+    return (when or date.max, 0 if doc is not None and doc.doc_type in _ORIGIN_KINDS else 1, rec_id)
 
 
 def link_items(documents: list[DocumentRecord], records: list[RecommendationRecord]) -> list[LinkItem]:
@@ -65,7 +68,7 @@ def link_items(documents: list[DocumentRecord], records: list[RecommendationReco
         items.append(LinkItem(
             r.rec_id, r.doc_id, r.text, r.number, norm_key(r.addressee) if r.addressee else None,
             (doc.council_code or doc.council) if doc else None, doc.meeting_date if doc else None,
-            bool(doc and doc.doc_type in _ORIGIN_KINDS)))
+            bool(doc and doc.doc_type in _ORIGIN_KINDS), order_key(doc, r.rec_id)))
     return sorted(items, key=lambda it: it.order_key)
 
 

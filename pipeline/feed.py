@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from extractors.followup import FollowUp, Member, follow_up
+from extractors.linking import order_key
 from schemas import PIPELINE_VERSION, SCHEMA_VERSION
 from schemas.arrow import TABLES
 from schemas.records import DocumentRecord, ResponseRecord, ThreadHistoryRecord, UpdateRecord
@@ -67,11 +68,8 @@ def thread_views(outputs: Outputs) -> list[ThreadView]:
         aliases[a.thread_id].append(a.alias)
     views = []
     for tid in sorted(grouped):
-        def when(r):
-            doc = docs.get(r.doc_id)
-            return doc.meeting_date if doc else None
-        recs = sorted(grouped[tid], key=lambda r: (when(r) or date.max, r.rec_id))
-        members = [Member(r, when(r)) for r in recs]
+        recs = sorted(grouped[tid], key=lambda r: order_key(docs.get(r.doc_id), r.rec_id))
+        members = [Member(r, docs[r.doc_id].meeting_date if r.doc_id in docs else None) for r in recs]
         responses = [x for r in recs for x in by_rec[r.rec_id]["responses"]]
         updates = [x for r in recs for x in by_rec[r.rec_id]["updates"]]
         views.append(ThreadView(

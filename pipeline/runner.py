@@ -84,7 +84,7 @@ def _link_key(tables: dict[str, list]) -> str:
     digest = hashlib.sha256(code_key("link").encode())
     for d in sorted(tables["documents"], key=lambda d: (d.doc_id, d.source_path)):
         digest.update(repr((d.doc_id, d.council, d.council_code, d.meeting_date, str(d.doc_type))).encode())
-    for r in tables["recommendations"]:
+    for r in sorted(tables["recommendations"], key=lambda r: r.rec_id):
         digest.update(repr((r.rec_id, r.text, r.number, r.addressee, str(r.status))).encode())
     return digest.hexdigest()[:32]
 

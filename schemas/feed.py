@@ -39,29 +39,19 @@ FEED_SCHEMA = pa.schema([
 ])
 
 
+# Arrow type test → (SQLite declared type, Table Schema type); first match wins.
+_TYPES = ((pa.types.is_list, "TEXT", "array"), (pa.types.is_string, "TEXT", "string"),
+          (pa.types.is_date, "DATE", "date"), (pa.types.is_boolean, "BOOLEAN", "boolean"),
+          (pa.types.is_integer, "INTEGER", "integer"), (pa.types.is_floating, "REAL", "number"))
+
+
 def sql_type(kind: pa.DataType) -> str:
     """The SQLite declared type of a feed column."""
-    if pa.types.is_list(kind) or pa.types.is_string(kind):
-        return "TEXT"
-    if pa.types.is_date(kind):
-        return "DATE"
-    if pa.types.is_boolean(kind):
-        return "BOOLEAN"
-    if pa.types.is_integer(kind):
-        return "INTEGER"
-    return "REAL"
+    return next(sql for test, sql, _ in _TYPES if test(kind))
 
 
 def _table_type(kind: pa.DataType) -> str:
-    if pa.types.is_list(kind):
-        return "array"
-    if pa.types.is_date(kind):
-        return "date"
-    if pa.types.is_boolean(kind):
-        return "boolean"
-    if pa.types.is_integer(kind):
-        return "integer"
-    return "number" if pa.types.is_floating(kind) else "string"
+    return next(table for test, _, table in _TYPES if test(kind))
 
 
 def table_schema() -> dict:
