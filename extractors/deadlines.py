@@ -44,6 +44,11 @@ _PARTICIPLE = re.compile(
 _FORWARD_AUX = {"be", "is", "are", "being"}
 _CLAUSE_END = re.compile(r"[.;!?\n]")
 _RELATIVE_SPAN = re.compile(rf"\b(?:(?P<w>within)|in)\s+{_AMOUNT}\s+{_UNIT}(?(w)|(?:[’']s?)?\s*time\b)", re.I)
+# "within three months of the conclusion of the exercise" counts from an event the paper does not
+# date; only the paper's own date (its publication, meeting or decision) is known.
+_OTHER_START = re.compile(r"\s+(?:of|from|after|following)\s+(?!(?:the\s+)?(?:publication|date)\s+of\s+"
+                          r"(?:this|the)\s+(?:report|decision|meeting)|(?:this|the)\s+(?:report|meeting|decision)\b)",
+                          re.I)
 _MONTH_ALONE = re.compile(rf"\b(?P<m>{_MONTH})\b(?!\s*(?:\d|'\d|’\d|of\s+\d))", re.I)
 
 
@@ -111,7 +116,7 @@ def _relative(text: str, ref: date | None, taken: list[tuple[int, int]]) -> list
         return []
     found = []
     for match in _RELATIVE_SPAN.finditer(text):
-        if _past_event(text[max(0, match.start() - 60):match.start()]):
+        if _past_event(text[max(0, match.start() - 60):match.start()]) or _OTHER_START.match(text, match.end()):
             continue
         amount = int(match["n"]) if match["n"].isdigit() else _NUMBERS[match["n"].lower()]
         found.append(Due(_after(ref, amount, match["u"]), match.group(), *match.span()))
@@ -137,6 +142,15 @@ def due_in_text(text: str, ref: date | None) -> list[Due]:
             found.append(Due(period.end, f"{cue} {period.raw}", period.char_start, period.char_end))
     found += _relative(text, ref, [(p.char_start, p.char_end) for p in periods])
     return sorted(found, key=lambda d: d.char_start)
+
+
+def due_in_record(text: str, ref: date | None) -> list[Due]:
+    """Deadlines a recommendation or decision sets in its own words: as in running text, but
+    never before the paper's own date, since a paper cannot set a deadline already past when it
+    was written — "By 27 November 2020 the Post Office had received …" in a 2025 report tells
+    what had happened by then. (A response reprinted in a later tracker keeps its dates: they
+    were set when the response was made.)"""
+    return [d for d in due_in_text(text, ref) if ref is None or d.due >= ref]
 
 
 def due_in_column(text: str, ref: date | None) -> list[Due]:

@@ -13,7 +13,7 @@ from schemas.records import (DocumentRecord, EntityRecord, RecommendationRecord,
                              UpdateRecord)
 from schemas.vocab import Decision, DocType, DocumentStatus, DueSource, RecKind
 
-from .deadlines import due_in_text
+from .deadlines import due_in_record
 from .entities import document_pieces, load_model, mentions_in, people_in
 from .found import FoundRec, FoundResponse, text_lines
 from .kinds import classify, find_candidates, select
@@ -136,7 +136,7 @@ def _recommendation(rec: FoundRec, ordinal: int, ctx: DocContext, origin: str | 
                     star_key, rag_key) -> RecommendationRecord:
     stage_code, status = map_stage(rec.stage_raw, rag_key)
     text = re.sub(r"\s+", " ", rec.span.text).strip()
-    dues = due_in_text(text, ctx.meeting_date)
+    dues = due_in_record(text, ctx.meeting_date)
     return RecommendationRecord(
         f"{ctx.doc_id}:{ordinal}", ctx.doc_id, ordinal, rec.number, rec.kind, text,
         origin if rec.kind is RecKind.RECOMMENDATION else ctx.author, _addressee(rec, ctx),

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from extractors.deadlines import due_in_column, due_in_text, says_done
+from extractors.deadlines import due_in_column, due_in_record, due_in_text, says_done
 from extractors.followup import Member, follow_up
 from extractors.responses import response_timescale, responsibility_timescale
 from schemas.records import RecommendationRecord, ResponseRecord, UpdateRecord
@@ -21,6 +21,8 @@ TEXT = [  # (words in a recommendation, decision or response, [(due, raw)])
     ("That the Director implements the new protocol within six months.", [(date(2025, 12, 12), "within six months")]),
     ("A review to be carried out within 28 days.", [(date(2025, 7, 10), "within 28 days")]),
     ("report back to the Committee in six months' time", [(date(2025, 12, 12), "in six months' time")]),
+    ("These should be implemented within 12 months of the publication of this report.",
+     [(date(2026, 6, 12), "within 12 months")]),
     ("report back to the Select Committee with a draft plan at the meeting on 15 November 2007.",
      [(date(2007, 11, 15), "meeting on 15 November 2007")]),
     ("This will be completed by September 2009.", [(date(2009, 9, 30), "by September 2009")]),
@@ -43,12 +45,19 @@ TEXT = [  # (words in a recommendation, decision or response, [(due, raw)])
     ("The next meeting will be held on 11 September 2025.", []),
     ("This will be delivered within existing resources.", []),
     ("Officers may report back in due course.", []),
+    ("publish an exercise report within three months of the conclusion of the exercise", []),
 ]
 
 
 @pytest.mark.parametrize("text, expected", TEXT, ids=[t[:40] for t, _ in TEXT])
 def test_due_dates_in_running_text(text, expected):
     assert [(d.due, d.raw) for d in due_in_text(text, MEETING)] == expected
+
+
+def test_a_record_cannot_set_a_deadline_already_past_when_its_paper_was_written():
+    told = "By 27 November 2020, the Post Office had received 2,417 claims; all should be settled by 31 October 2025."
+    assert [d.due for d in due_in_record(told, date(2025, 7, 8))] == [date(2025, 10, 31)]
+    assert [d.due for d in due_in_text(told, date(2025, 7, 8))] == [date(2020, 11, 27), date(2025, 10, 31)]
 
 
 def test_relative_deadlines_need_the_papers_date():
