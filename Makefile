@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | cksum | cut -d' ' -f1)
 
-.PHONY: run test bench eval renditions clean
+.PHONY: run test bench bench-link eval renditions clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,6 +19,10 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run_bench.py
+
+# Linking at 10k, 50k and 200k synthetic recommendations made from the dev set's (run `make eval` first).
+bench-link: $(STAMP)
+	$(BIN)/python bench/link_bench.py --source outputs/dev
 
 # Accuracy on the hand-labelled dev set: papers in tests/dev/papers/<set>/, gold in tests/dev/gold/<set>/.
 eval: $(STAMP)

@@ -1,141 +1,118 @@
-"""Follow one recommendation across papers: group the recommendations that are the same one.
+"""Follow one recommendation or decision across papers: group the records that are the same one.
 
-Similarity is TF-IDF cosine over words and word pairs of the recommendation texts, so that
-words every paper uses ('Director of Children's Services') weigh little and the particular ones
-decide, or — when one paper quotes a recommendation in full and another only its opening — the
-share of the shorter text's weight the longer one holds; a matching printed number adds a little
-but never links on its own (responses misnumber).
-A response or tracker dated before the report it would answer is penalised. Pairs are joined best
-first; a thread never holds two recommendations of one paper.
+Every record is in a thread (a thread of one when it is seen in one paper). Decisions link as
+recommendations do: a report's decision and the minutes or record of decision that adopt it, a
+call-in and the reconsideration. The evidence is the text — TF-IDF cosine over words and word
+pairs, so that words every paper uses weigh little, or, when one paper quotes a record in full
+and another only its opening, the share of the shorter text's weight the longer one holds — with
+small bonuses for the same printed number and the same body addressed (neither links on its own:
+papers misnumber), a penalty when a response or tracker is dated before the report it would
+answer, and a floor of MIN_SHARED features in common, so "Note the report" links nothing. Records
+of two different councils are never compared. Pairs are joined best first; a thread never holds
+two records of one paper. Candidate pairs come from extractors.link_index (bounded per record).
 
-thread_id is a hash of the thread's anchor — its earliest member (meeting date, then origin
-papers before responses) — and ids already given in an earlier run are kept, so ids stay the
-same across runs and when papers are added.
+Ids come from extractors.thread_ids: a function of the thread's earliest member, never of the
+run's history.
 """
 from __future__ import annotations
 
-import hashlib
-import math
-from collections import Counter, defaultdict
-from dataclasses import replace
+from collections import defaultdict
+from dataclasses import dataclass, replace
 from datetime import date
 
+import numpy as np
+
 from schemas.records import DocumentRecord, RecommendationRecord, ThreadRecord
-from schemas.vocab import DocType, RecKind
+from schemas.vocab import DocType
 
 from .found import norm_key
+from .link_index import FeatureIndex, PairScores, candidate_pairs
+from .thread_ids import thread_ids
 
 LINK_THRESHOLD = 0.5
 NUMBER_BONUS = 0.08
+BODY_BONUS = 0.04
 ORDER_PENALTY = 0.2
-_STOP = set("the a an and or of to in for on by with that this be is are should will would could must "
-            "its their it as at from which who has have been being not all any such into also than "
-            "within we our they them there these those".split())
+CONTAINMENT_WEIGHT = 0.9
+MIN_SHARED = 4
 _ORIGIN_KINDS = (DocType.INQUIRY_REPORT, DocType.AUDIT_REPORT, DocType.COMMITTEE_REPORT)
 
 
-def _features(text: str) -> set[str]:
-    words = [w for w in norm_key(text).split() if len(w) > 2 and w not in _STOP]
-    return set(words) | {f"{a} {b}" for a, b in zip(words, words[1:])}
+@dataclass(frozen=True)
+class LinkItem:
+    """What linking needs of one record: the compact view, not the whole record."""
+    rec_id: str
+    doc_id: str
+    text: str
+    number: str | None
+    body: str | None        # whom the record addresses (a decision's committee, a recommendation's officer)
+    council: str | None     # ONS code, else name; None when unknown
+    when: date | None       # the paper's meeting date
+    origin_paper: bool      # a paper that makes recommendations, not one that answers them
+    order_key: tuple
 
 
-def _weights(recs: list[RecommendationRecord]) -> list[dict[str, float]]:
-    """IDF weight of each feature of each recommendation."""
-    feats = [_features(r.text) for r in recs]
-    df = Counter(f for fs in feats for f in fs)
-    n = len(recs)
-    return [{f: math.log((n + 1) / (df[f] + 0.5)) for f in fs} for fs in feats]
+def order_key(doc: DocumentRecord | None, rec_id: str) -> tuple:
+    """Earliest first: by the paper's date (undated last), papers that make records before papers
+    that answer them. A thread's first member in this order is its anchor."""
+    when = doc.meeting_date if doc else None
+    return (when or date.max, 0 if doc is not None and doc.doc_type in _ORIGIN_KINDS else 1, rec_id)
 
 
-def _vectors(weights: list[dict[str, float]]) -> list[dict[str, float]]:
-    vectors = []
-    for w in weights:
-        norm = math.sqrt(sum(x * x for x in w.values())) or 1.0
-        vectors.append({f: x / norm for f, x in w.items()})
-    return vectors
-
-
-MIN_CONTAINED_FEATURES = 12
-
-
-def _containment(a: dict[str, float], b: dict[str, float]) -> float:
-    """How much of the shorter text's weight the other holds: one paper quotes a recommendation
-    in full, another only its first paragraph. Short texts do not count (too easily contained)."""
-    small, large = (a, b) if len(a) <= len(b) else (b, a)
-    if len(small) < MIN_CONTAINED_FEATURES:
-        return 0.0
-    total = sum(small.values()) or 1.0
-    return sum(w for f, w in small.items() if f in large) / total
-
-
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(w * b.get(f, 0.0) for f, w in a.items())
-
-
-def _order_key(rec: RecommendationRecord, docs: dict[str, DocumentRecord]) -> tuple:
-    doc = docs.get(rec.doc_id)
-    when = doc.meeting_date if doc and doc.meeting_date else date.max
-    origin_first = 0 if doc and doc.doc_type in _ORIGIN_KINDS else 1
-    return (when, origin_first, rec.rec_id)
-
-
-def _order_penalty(a: RecommendationRecord, b: RecommendationRecord, docs: dict[str, DocumentRecord]) -> float:
-    """A response or tracker dated before the report whose recommendation it would answer."""
-    da, db = docs.get(a.doc_id), docs.get(b.doc_id)
-    if not (da and db and da.meeting_date and db.meeting_date):
-        return 0.0
-    for origin, answer in ((da, db), (db, da)):
-        if origin.doc_type in _ORIGIN_KINDS and answer.doc_type not in _ORIGIN_KINDS \
-                and answer.meeting_date < origin.meeting_date:
-            return ORDER_PENALTY
-    return 0.0
-
-
-def _candidate_pairs(recs, vectors) -> set[tuple[int, int]]:
-    """Pairs in different papers that share a feature rare enough to tell recommendations apart
-    (one used by at most max(20, 2%) of them); common features would pair everything."""
-    index: dict[str, list[int]] = defaultdict(list)
-    for i, vec in enumerate(vectors):
-        for f in vec:
-            index[f].append(i)
-    limit = max(20, len(recs) // 50)
-    pairs = set()
-    for members in index.values():
-        if len(members) > limit:
-            continue
-        for x in range(len(members)):
-            for y in range(x + 1, len(members)):
-                i, j = members[x], members[y]
-                if recs[i].doc_id != recs[j].doc_id:
-                    pairs.add((min(i, j), max(i, j)))
-    return pairs
-
-
-def thread_id_for(anchor_rec_id: str) -> str:
-    return hashlib.sha256(f"thread:{anchor_rec_id}".encode()).hexdigest()[:16]
-
-
-def link_threads(documents: list[DocumentRecord], recommendations: list[RecommendationRecord],
-                 previous: dict[str, str] | None = None
-                 ) -> tuple[list[RecommendationRecord], list[ThreadRecord]]:
-    """Set thread_id on every recommendation (decisions stay unthreaded); thread rows for the
-    threads that span two or more papers. `previous` maps rec_id → thread_id of an earlier run."""
+def link_items(documents: list[DocumentRecord], records: list[RecommendationRecord]) -> list[LinkItem]:
+    """Records as LinkItems, earliest first."""
     docs = {d.doc_id: d for d in documents}
-    recs = [r for r in recommendations if r.kind is RecKind.RECOMMENDATION]
-    weights = _weights(recs)
-    vectors = _vectors(weights)
-    scored = []
-    for i, j in _candidate_pairs(recs, vectors):
-        score = max(_cosine(vectors[i], vectors[j]), 0.9 * _containment(weights[i], weights[j]))
-        if recs[i].number and recs[i].number == recs[j].number:
-            score += NUMBER_BONUS
-        score -= _order_penalty(recs[i], recs[j], docs)
-        if score >= LINK_THRESHOLD:
-            scored.append((round(score, 6), recs[i].rec_id, recs[j].rec_id, i, j))
-    parent = list(range(len(recs)))
-    papers = [{r.doc_id} for r in recs]
+    items = []
+    for r in records:
+        doc = docs.get(r.doc_id)
+        items.append(LinkItem(
+            r.rec_id, r.doc_id, r.text, r.number, norm_key(r.addressee) if r.addressee else None,
+            (doc.council_code or doc.council) if doc else None, doc.meeting_date if doc else None,
+            bool(doc and doc.doc_type in _ORIGIN_KINDS), order_key(doc, r.rec_id)))
+    return sorted(items, key=lambda it: it.order_key)
+
+
+class _Columns:
+    """Per-item attributes as integer arrays, so pairs are filtered and scored in bulk."""
+
+    def __init__(self, items: list[LinkItem]) -> None:
+        def coded(values) -> np.ndarray:
+            codes: dict[str, int] = {}
+            return np.array([-1 if v is None else codes.setdefault(v, len(codes)) for v in values], dtype=np.int64)
+        self.doc = coded(it.doc_id for it in items)
+        self.council = coded(it.council for it in items)
+        self.number = coded(it.number for it in items)
+        self.body = coded(it.body for it in items)
+        self.when = np.array([it.when.toordinal() if it.when else -1 for it in items], dtype=np.int64)
+        self.origin = np.array([it.origin_paper for it in items], dtype=bool)
+
+    def allowed(self, records: np.ndarray, others: np.ndarray) -> np.ndarray:
+        """Never two records of one paper; never two councils (unknown matches any)."""
+        mine, theirs = self.council[records], self.council[others]
+        return (self.doc[others] != self.doc[records]) & ((mine < 0) | (theirs < 0) | (mine == theirs))
+
+    def adjustment(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        same_number = (self.number[left] >= 0) & (self.number[left] == self.number[right])
+        same_body = (self.body[left] >= 0) & (self.body[left] == self.body[right])
+        wl, wr = self.when[left], self.when[right]
+        dated = (wl >= 0) & (wr >= 0)
+        early_answer = dated & ((self.origin[left] & ~self.origin[right] & (wr < wl))
+                                | (self.origin[right] & ~self.origin[left] & (wl < wr)))
+        return NUMBER_BONUS * same_number + BODY_BONUS * same_body - ORDER_PENALTY * early_answer
+
+
+def _similarity(scores: PairScores) -> np.ndarray:
+    return np.maximum(scores.cosine, CONTAINMENT_WEIGHT * scores.containment)
+
+
+def _groups(items: list[LinkItem], scores: PairScores, total: np.ndarray) -> list[list[int]]:
+    """Union best pair first (ties by rec_ids); a thread never holds two records of one paper."""
+    keep = np.flatnonzero((total >= LINK_THRESHOLD) & (scores.shared >= MIN_SHARED))
+    rounded = np.round(total[keep], 6).tolist()
+    ranked = sorted((-score, items[i].rec_id, items[j].rec_id, i, j) for score, i, j in
+                    zip(rounded, scores.left[keep].tolist(), scores.right[keep].tolist()))
+    parent = list(range(len(items)))
+    papers = [{it.doc_id} for it in items]
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -143,31 +120,50 @@ def link_threads(documents: list[DocumentRecord], recommendations: list[Recommen
             i = parent[i]
         return i
 
-    for _, _, _, i, j in sorted(scored, key=lambda s: (-s[0], s[1], s[2])):
+    for _, _, _, i, j in ranked:
         a, b = find(i), find(j)
         if a != b and not papers[a] & papers[b]:
             parent[b] = a
             papers[a] |= papers[b]
     groups: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(recs)):
-        groups[find(i)].append(i)
-    thread_of: dict[str, str] = {}
-    rows: list[ThreadRecord] = []
-    previous = previous or {}
-    for members in groups.values():
-        ordered = sorted(members, key=lambda i: _order_key(recs[i], docs))
-        known = sorted({previous[recs[i].rec_id] for i in members if recs[i].rec_id in previous})
-        tid = known[0] if known else thread_id_for(recs[ordered[0]].rec_id)
-        first = ordered[0]
-        for i in members:
-            thread_of[recs[i].rec_id] = tid
-        if len({recs[i].doc_id for i in members}) >= 2:
-            for i in ordered:
-                doc = docs.get(recs[i].doc_id)
-                similarity = 1.0 if i == first else max(
-                    _cosine(vectors[first], vectors[i]), 0.9 * _containment(weights[first], weights[i]))
-                rows.append(ThreadRecord(tid, recs[i].rec_id, recs[i].doc_id,
-                                         doc.meeting_date if doc else None, recs[i].status,
-                                         round(min(similarity, 1.0), 4)))
-    linked = [replace(r, thread_id=thread_of.get(r.rec_id)) for r in recommendations]
-    return linked, rows
+    for i in range(len(items)):
+        groups[find(i)].append(i)  # items are in order, so each group is earliest first
+    return list(groups.values())
+
+
+@dataclass(frozen=True)
+class Linking:
+    thread_of: dict[str, str]     # rec_id → thread_id
+    rows: list[ThreadRecord]      # one per record
+
+
+def link_records(documents: list[DocumentRecord], records: list[RecommendationRecord]) -> Linking:
+    """Every record's thread and the threads table."""
+    items = link_items(documents, records)
+    index = FeatureIndex([it.text for it in items])
+    columns = _Columns(items)
+    left, right = candidate_pairs(index, len(items), columns.allowed)
+    scores = index.score_pairs(left, right)
+    groups = _groups(items, scores, _similarity(scores) + columns.adjustment(left, right))
+    ids = thread_ids([[items[i] for i in g] for g in groups])
+    firsts = np.array([g[0] for g in groups for _ in g[1:]], dtype=np.int64)
+    others = np.array([i for g in groups for i in g[1:]], dtype=np.int64)
+    order = np.argsort(firsts, kind="stable")
+    to_first = index.score_pairs(firsts[order], others[order])
+    similarity = dict(zip(others[order].tolist(), _similarity(to_first).tolist()))
+    status = {r.rec_id: r.status for r in records}
+    thread_of, rows = {}, []
+    for tid, group in zip(ids, groups):
+        for i in group:
+            it = items[i]
+            thread_of[it.rec_id] = tid
+            rows.append(ThreadRecord(tid, it.rec_id, it.doc_id, it.when, status[it.rec_id],
+                                     round(min(similarity.get(i, 1.0), 1.0), 4)))
+    return Linking(thread_of, rows)
+
+
+def link_threads(documents: list[DocumentRecord], records: list[RecommendationRecord]
+                 ) -> tuple[list[RecommendationRecord], list[ThreadRecord]]:
+    """Records with thread_id set, and the threads table."""
+    linking = link_records(documents, records)
+    return [replace(r, thread_id=linking.thread_of[r.rec_id]) for r in records], linking.rows

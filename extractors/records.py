@@ -11,8 +11,9 @@ from datetime import date
 
 from schemas.records import (DocumentRecord, EntityRecord, RecommendationRecord, ResponseRecord,
                              UpdateRecord)
-from schemas.vocab import Decision, DocType, DocumentStatus, RecKind
+from schemas.vocab import Decision, DocType, DocumentStatus, DueSource, RecKind
 
+from .deadlines import due_in_record
 from .entities import document_pieces, load_model, mentions_in, people_in
 from .found import FoundRec, FoundResponse, text_lines
 from .kinds import classify, find_candidates, kind_for_doc_type, select
@@ -121,20 +122,29 @@ def _response_record(resp: FoundResponse, rec_id: str, n: int, ctx: DocContext,
         f"{rec_id}:r{n}", rec_id, ctx.doc_id, resp.span.text, responder, decision, approved_by,
         approved.start if approved else None, approved.precision if approved else None,
         officers, tuple(roles), timescale.raw,
-        timescale.due_dates, resp.span.page, resp.span.char_start, resp.span.char_end)
+        timescale.due_dates, resp.span.page, resp.span.char_start, resp.span.char_end,
+        _due_source(timescale.due_dates, bool(source.strip())))
+
+
+def _due_source(due_dates: tuple, from_column: bool) -> DueSource | None:
+    if not due_dates:
+        return None
+    return DueSource.TARGET_DATE_COLUMN if from_column else DueSource.RESPONSE_TIMESCALE
 
 
 def _recommendation(rec: FoundRec, ordinal: int, ctx: DocContext, origin: str | None,
                     star_key, rag_key) -> RecommendationRecord:
     stage_code, status = map_stage(rec.stage_raw, rag_key)
     text = re.sub(r"\s+", " ", rec.span.text).strip()
+    dues = due_in_record(text, ctx.meeting_date)
     return RecommendationRecord(
         f"{ctx.doc_id}:{ordinal}", ctx.doc_id, ordinal, rec.number, rec.kind, text,
         origin if rec.kind is RecKind.RECOMMENDATION else ctx.author, _addressee(rec, ctx),
         rec.priority_raw, map_priority(rec.priority_raw, star_key),
         rec.stage_raw, stage_code, status, map_complete(rec.complete_raw), None,
         rec.span.page, max(rec.page_end or rec.span.page, rec.span.page),
-        rec.span.char_start, rec.span.char_end, _confidence(rec))
+        rec.span.char_start, rec.span.char_end, _confidence(rec),
+        tuple(dict.fromkeys(d.due for d in dues)), "; ".join(d.raw for d in dues) or None)
 
 
 def extract_records(doc: ParsedDocument, doc_id: str, source_path: str, manifest_row,

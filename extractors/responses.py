@@ -10,8 +10,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from .deadlines import due_in_column, due_in_text
 from .found import Span, sub_span
-from .periods import _MONTH, NO_DATE_WORDS, Period, find_periods, parse_period
+from .periods import _MONTH, NO_DATE_WORDS, Period, parse_period
 
 _RESPONDER = (r"director|executive|cabinet|management|council|government|officer|service|board|"
               r"committee|department|ministerial|minister|member|mayor|trust|partnership|authority")
@@ -126,39 +127,30 @@ class Timescale:
     due_dates: tuple[date, ...]
 
 
-# Words that make a period a commitment ('by September 2009'), not a mention ('established in 2009/10').
-_DUE_CUE = re.compile(r"\b(?:by|before|until|to|no\s+later\s+than|in\s+place\s+by|completed?\s+(?:by|in|during|over)|"
-                      r"during|over(?:\s+the)?|end\s+of|within)\s*(?:the\s+)?$", re.I)
-
-
 def _unique(dates) -> tuple[date, ...]:
     """Due dates in the order named, each once."""
     return tuple(dict.fromkeys(d for d in dates if d is not None))
 
 
 def responsibility_timescale(text: str, ref: date | None) -> Timescale:
-    """Every period in a responsibility/timescale cell; raw is the text from the first one on."""
-    periods = [p for p in find_periods(text, ref) if p.end is not None]
-    if not periods:
+    """The deadlines in a responsibility/timescale cell; raw is the text from the first one on."""
+    dues = due_in_column(text, ref)
+    if not dues:
         nodate = re.search(rf"\b(?:{NO_DATE_WORDS})\b", text, re.I)
         return Timescale(nodate.group() if nodate else None, ())
-    start = periods[0].char_start
+    start = dues[0].char_start
     before = re.search(r"\b(?:by|before|until|from)\s*$", text[:start], re.I)
     raw = text[before.start() if before else start:].strip()
-    return Timescale(raw, _unique(p.end for p in periods))
+    return Timescale(raw, _unique(d.due for d in dues))
 
 
 def response_timescale(text: str, ref: date | None) -> Timescale:
-    """Periods a response commits to ('completed by September 2009'), not every date it names."""
-    hits = [p for p in find_periods(text, ref) if p.end is not None
-            and _DUE_CUE.search(text[max(0, p.char_start - 30):p.char_start])]
-    if not hits:
+    """Deadlines a response commits to ('will be completed by September 2009'), not every date
+    it names (extractors.deadlines)."""
+    dues = due_in_text(text, ref)
+    if not dues:
         return Timescale(None, ())
-    raws = []
-    for p in hits:
-        cue = _DUE_CUE.search(text[max(0, p.char_start - 30):p.char_start])
-        raws.append((cue.group().strip() + " " if cue else "") + p.raw)
-    return Timescale("; ".join(raws), _unique(p.end for p in hits))
+    return Timescale("; ".join(d.raw for d in dues), _unique(d.due for d in dues))
 
 
 _ACRONYM = re.compile(r"((?:[A-Z][\w'&-]*\s+(?:of\s+|and\s+|for\s+|the\s+|&\s+)?){1,8})\(([A-Z][A-Za-z&]{1,9})\)")

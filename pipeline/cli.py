@@ -68,14 +68,15 @@ def _summary_table(summary: BatchSummary) -> str:
 
 def _cmd_run(args: argparse.Namespace) -> int:
     config = load_config(Path(args.params)).with_overrides(workers=args.workers, strict=args.strict or None,
-                                                           cache=False if args.no_cache else None)
+                                                           cache=False if args.no_cache else None,
+                                                           run_date=_date(args.run_date))
     if args.engine != "local":
         print(f"followthrough: engine '{args.engine}' is not available in this installation; "
               "use --engine local (the default), which runs documents in worker processes",
               file=sys.stderr)
         return 2
     try:
-        summary = run_batch(args.paths, args.out, config, args.manifest, _Reporter())
+        summary = run_batch(args.paths, args.out, config, args.manifest, _Reporter(), append=args.append)
     except ManifestError as exc:
         print(f"followthrough: {exc}", file=sys.stderr)
         return 2
@@ -97,42 +98,50 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _date(text: str | None):
+    from datetime import date
+    return date.fromisoformat(text) if text else None
+
+
 def _as_of(args: argparse.Namespace):
     from datetime import date
-    return date.fromisoformat(args.as_of) if args.as_of else date.today()
+    return _date(args.as_of) or date.today()
 
 
-def _load(args: argparse.Namespace):
-    from .writer import load_outputs
-    return load_outputs(args.outputs)
+def _views(args: argparse.Namespace):
+    from .feed import read_outputs, thread_views
+    return thread_views(read_outputs(args.outputs))
 
 
 def _cmd_thread(args: argparse.Namespace) -> int:
-    from .feed import render_timeline, thread_views
-    views = [v for v in thread_views(_load(args)) if v.thread_id.startswith(args.thread_id)]
+    from .feed import find_threads, render_timeline
+    views = find_threads(_views(args), args.thread_id)
     if len(views) != 1:
         print(f"followthrough: {len(views)} threads match {args.thread_id!r}; "
               "list them with `followthrough threads`", file=sys.stderr)
         return 2
+    if args.thread_id in views[0].aliases:
+        print(f"({args.thread_id} is an alias of {views[0].thread_id}: the threads merged)")
     print(render_timeline(views[0], _as_of(args)))
     return 0
 
 
 def _cmd_threads(args: argparse.Namespace) -> int:
     from .feed import build_feed
-    rows = build_feed(_load(args), _as_of(args))
-    if args.council:
-        rows = [r for r in rows if r["council"] and args.council.lower() in r["council"].lower()]
-    if args.status:
-        rows = [r for r in rows if r["latest_status"] == args.status]
-    if args.overdue:
-        rows = [r for r in rows if r["overdue"]]
-    if args.text:
-        rows = [r for r in rows if args.text.lower() in r["text"].lower()]
-    if args.linked:
-        rows = [r for r in rows if r["documents"] > 1]
+    rows = build_feed(_views(args), _as_of(args))
+    wanted = {
+        "council": lambda r: r["council"] and args.council.lower() in r["council"].lower(),
+        "status": lambda r: r["status"] == args.status,
+        "kind": lambda r: r["kind"] == args.kind,
+        "overdue": lambda r: r["overdue"],
+        "text": lambda r: args.text.lower() in r["text"].lower(),
+        "linked": lambda r: r["papers"] > 1,
+    }
+    for name, keep in wanted.items():
+        if getattr(args, name):
+            rows = [r for r in rows if keep(r)]
     for r in rows[: args.limit]:
-        print(f"{r['thread_id']}  {r['documents']}p  {(r['latest_status'] or '-'):<12} "
+        print(f"{r['thread_id']}  {r['papers']}p  {r['kind'][:3]}  {(r['status'] or '-'):<12} "
               f"{'OVERDUE ' if r['overdue'] else ''}{(r['council'] or '-')[:28]:<28}  "
               f"{r['number'] or '-':>5}  {r['text'][:70]}")
     print(f"{len(rows)} thread(s)", file=sys.stderr)
@@ -140,10 +149,25 @@ def _cmd_threads(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from .feed import build_feed, write_feed
-    rows = build_feed(_load(args), _as_of(args))
-    write_feed(rows, args.format, Path(args.out))
+    from .export import write_feed
+    from .feed import build_feed
+    views = _views(args)
+    rows = build_feed(views, _as_of(args), _date(args.since))
+    write_feed(rows, views, args.format, Path(args.out))
     print(f"wrote {len(rows)} thread(s) to {args.out}", file=sys.stderr)
+    return 0
+
+
+def _cmd_forget(args: argparse.Namespace) -> int:
+    from .runner import forget
+    config = load_config(Path(args.params)).with_overrides(run_date=_date(args.run_date))
+    removed = forget(args.out, args.targets, config)
+    if not removed:
+        print(f"followthrough: no paper in {args.out} has the path or doc_id "
+              f"{', '.join(args.targets)}; see {args.out}/documents.parquet", file=sys.stderr)
+        return 2
+    for path in removed:
+        print(f"forgot {path}", file=sys.stderr)
     return 0
 
 
@@ -163,9 +187,7 @@ def _add_outputs(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--as-of", help="reference date for 'overdue' (YYYY-MM-DD; default: today)")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="followthrough", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
+def _add_run_commands(sub) -> None:
     run = sub.add_parser("run", help="parse and extract papers into Parquet tables")
     run.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (recursed)")
     run.add_argument("--out", default="outputs", help="output folder (default: outputs/)")
@@ -175,30 +197,43 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--strict", action="store_true", help="re-raise the first document error")
     run.add_argument("--params", default="params.yaml", help="parameters file (default: params.yaml)")
     run.add_argument("--no-cache", action="store_true", help="neither read nor write the per-document cache")
+    run.add_argument("--append", action="store_true",
+                     help="process only PATHs and keep the other papers already in --out (relinks all)")
+    run.add_argument("--run-date", help="the date this run is recorded at in the folder's history (default: today)")
     run.add_argument("-v", "--verbose", action="store_true")
     run.set_defaults(func=_cmd_run)
-    report = sub.add_parser("report", help="summarise an output folder as JSON")
-    report.add_argument("outputs", nargs="?", default="outputs", help="output folder (default: outputs/)")
-    report.add_argument("--out", default="outputs/report.json", help="JSON file to write")
-    report.set_defaults(func=_cmd_report)
+    forget = sub.add_parser("forget", help="remove papers from an output folder and relink")
+    forget.add_argument("targets", nargs="+", metavar="PATH|DOC_ID")
+    forget.add_argument("--out", default="outputs", help="output folder (default: outputs/)")
+    forget.add_argument("--params", default="params.yaml", help="parameters file (default: params.yaml)")
+    forget.add_argument("--run-date", help="the date recorded in the folder's history (default: today)")
+    forget.set_defaults(func=_cmd_forget)
+
+
+def _add_thread_commands(sub) -> None:
     thread = sub.add_parser("thread", help="print one recommendation's life across papers")
-    thread.add_argument("thread_id", help="a thread id (a unique prefix is enough)")
+    thread.add_argument("thread_id", help="a thread id or an alias of one (a unique prefix is enough)")
     _add_outputs(thread)
     thread.set_defaults(func=_cmd_thread)
     threads = sub.add_parser("threads", help="list threads, with filters")
     threads.add_argument("--council", help="council name contains")
-    threads.add_argument("--status", help="latest status, e.g. achieved, in_progress, behind")
+    threads.add_argument("--status", help="current status, e.g. achieved, in_progress, behind")
+    threads.add_argument("--kind", choices=("recommendation", "decision"))
     threads.add_argument("--overdue", action="store_true", help="only threads past their last due date")
     threads.add_argument("--text", help="recommendation text contains")
     threads.add_argument("--linked", action="store_true", help="only threads spanning two or more papers")
     threads.add_argument("--limit", type=int, default=10_000)
     _add_outputs(threads)
     threads.set_defaults(func=_cmd_threads)
-    export = sub.add_parser("export", help="one row per thread for trackers: jsonl, csv or sqlite")
-    export.add_argument("--format", choices=("jsonl", "csv", "sqlite"), required=True)
+    export = sub.add_parser("export", help="one row per thread for trackers: jsonl, csv, sqlite or parquet")
+    export.add_argument("--format", choices=("jsonl", "csv", "sqlite", "parquet"), required=True)
     export.add_argument("--out", required=True, help="file to write")
+    export.add_argument("--since", help="only threads changed on or after this run date (YYYY-MM-DD)")
     _add_outputs(export)
     export.set_defaults(func=_cmd_export)
+
+
+def _add_evaluate(sub) -> None:
     evaluate = sub.add_parser("evaluate", help="precision / recall / F1 of an output folder against gold")
     evaluate.add_argument("gold", help="a gold YAML/JSON file, or a folder of them (searched recursively)")
     evaluate.add_argument("out", help="the output folder of `followthrough run`")
@@ -209,6 +244,18 @@ def build_parser() -> argparse.ArgumentParser:
     shown.add_argument("--quiet", dest="per_document", action="store_false",
                        help="print only the per-set, overall and per-field figures")
     evaluate.set_defaults(func=_cmd_evaluate)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="followthrough", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    _add_run_commands(sub)
+    report = sub.add_parser("report", help="summarise an output folder as JSON")
+    report.add_argument("outputs", nargs="?", default="outputs", help="output folder (default: outputs/)")
+    report.add_argument("--out", default="outputs/report.json", help="JSON file to write")
+    report.set_defaults(func=_cmd_report)
+    _add_thread_commands(sub)
+    _add_evaluate(sub)
     return parser
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 
 import yaml
@@ -21,6 +22,7 @@ class Config:
     cache: bool = True
     cache_dir: str | None = None  # set by the runner: <out>/.cache
     cache_key: str | None = None  # set by the runner: code and parameters
+    run_date: date | None = None  # the date the output folder's history records this run at (default: today)
     # test hook, not a parameter: ((fault, file name), ...) with fault hang | crash | alloc
     test_faults: tuple[tuple[str, str], ...] = ()
 
@@ -41,7 +43,7 @@ def load_config(params_path: Path | None = None) -> Config:
     flat: dict[str, object] = {}
     for group in ("parse", "extract", "run"):
         flat.update(params.get(group) or {})
-    known = set(Config.__dataclass_fields__) - {"cache_dir", "cache_key", "strict", "test_faults"}
+    known = set(Config.__dataclass_fields__) - {"cache_dir", "cache_key", "strict", "test_faults", "run_date"}
     unknown = set(flat) - known
     if unknown:
         raise ValueError(f"{path}: unknown parameter(s) {sorted(unknown)}; known: {sorted(known)}")

@@ -9,7 +9,7 @@ from typing import Iterable
 import pandas as pd
 import pyarrow.parquet as pq
 
-from schemas.arrow import TABLES, to_arrow
+from schemas.arrow import TABLES, from_arrow, to_arrow
 
 
 def write_table(out_dir: Path, table: str, records: Iterable[object]) -> Path:
@@ -40,3 +40,14 @@ def load_outputs(out_dir: str | Path = "outputs") -> dict[str, pd.DataFrame]:
     if missing:
         raise FileNotFoundError(f"{out}: no {', '.join(missing)} table(s); run `followthrough run` first")
     return {t: pq.read_table(out / f"{t}.parquet").to_pandas() for t in TABLES}
+
+
+def read_records(out_dir: str | Path, tables: Iterable[str] = TABLES) -> dict[str, list[object]]:
+    """Tables of an output folder back as records (the Parquet files are the source of truth);
+    a table that is not there reads as empty."""
+    out = Path(out_dir)
+    records: dict[str, list[object]] = {}
+    for table in tables:
+        path = out / f"{table}.parquet"
+        records[table] = from_arrow(table, pq.read_table(path)) if path.exists() else []
+    return records

@@ -1,6 +1,8 @@
 """Arrow schemas of the Parquet tables, their sort keys, and conversion from records."""
 from __future__ import annotations
 
+import types
+import typing
 from dataclasses import astuple, fields
 from enum import Enum
 from typing import Iterable
@@ -8,8 +10,9 @@ from typing import Iterable
 import pyarrow as pa
 
 from . import PIPELINE_VERSION, SCHEMA_VERSION
-from .records import (DocumentRecord, EntityRecord, QuarantineRecord, RecommendationRecord,
-                      ResponseRecord, ThreadRecord, UpdateRecord)
+from .records import (AliasRecord, DocumentRecord, EntityRecord, QuarantineRecord,
+                      RecommendationRecord, ResponseRecord, ThreadHistoryRecord, ThreadRecord,
+                      UpdateRecord)
 
 _s, _i32, _i64, _d, _f32, _b = pa.string(), pa.int32(), pa.int64(), pa.date32(), pa.float32(), pa.bool_()
 
@@ -24,12 +27,13 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("text", _s), ("origin", _s), ("addressee", _s), ("priority_raw", _s), ("priority", _s),
         ("stage_raw", _s), ("stage_code", _s), ("status", _s), ("complete", _b),
         ("thread_id", _s), ("page_start", _i32), ("page_end", _i32), ("char_start", _i64),
-        ("char_end", _i64), ("confidence", _f32)]),
+        ("char_end", _i64), ("confidence", _f32), ("due_dates", pa.list_(_d)), ("due_raw", _s)]),
     "responses": pa.schema([
         ("response_id", _s), ("rec_id", _s), ("doc_id", _s), ("text", _s), ("responder", _s),
         ("decision", _s), ("approved_by", _s), ("approved_date", _d), ("approved_precision", _s),
         ("officers", pa.list_(_s)), ("officer_roles", pa.list_(_s)), ("timescale_raw", _s),
-        ("due_dates", pa.list_(_d)), ("page", _i32), ("char_start", _i64), ("char_end", _i64)]),
+        ("due_dates", pa.list_(_d)), ("page", _i32), ("char_start", _i64), ("char_end", _i64),
+        ("due_source", _s)]),
     "updates": pa.schema([
         ("update_id", _s), ("rec_id", _s), ("doc_id", _s), ("label", _s), ("as_of", _d),
         ("as_of_precision", _s), ("text", _s), ("page", _i32), ("char_start", _i64),
@@ -45,10 +49,19 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("source_path", _s), ("sha256", _s), ("stage", _s), ("reason_code", _s), ("message", _s)]),
 }
 
+# The output folder's state (state/<name>.parquet): its history, not records. Record tables are
+# a function of the papers alone; these say what this folder gave before and when.
+STATE_SCHEMAS: dict[str, pa.Schema] = {
+    "aliases": pa.schema([("alias", _s), ("thread_id", _s), ("recorded", _d)]),
+    "thread_history": pa.schema([("thread_id", _s), ("first_seen", _d), ("last_changed", _d),
+                                 ("fingerprint", _s)]),
+}
+
 RECORD_TYPES: dict[str, type] = {
     "documents": DocumentRecord, "recommendations": RecommendationRecord,
     "responses": ResponseRecord, "updates": UpdateRecord, "entities": EntityRecord,
     "threads": ThreadRecord, "quarantine": QuarantineRecord,
+    "aliases": AliasRecord, "thread_history": ThreadHistoryRecord,
 }
 
 # Rows are sorted by these columns so that reruns give identical files; ordinal keeps the
@@ -61,6 +74,8 @@ SORT_KEYS: dict[str, tuple[str, ...]] = {
     "entities": ("doc_id", "char_start", "entity_id"),
     "threads": ("thread_id", "rec_id"),
     "quarantine": ("source_path", "reason_code"),
+    "aliases": ("alias",),
+    "thread_history": ("thread_id",),
 }
 
 TABLES: tuple[str, ...] = tuple(SCHEMAS)
@@ -80,7 +95,7 @@ def _sort_value(value: object) -> tuple:
 
 def to_arrow(table: str, records: Iterable[object]) -> pa.Table:
     """Records of one table → a sorted Arrow table with the contract's schema and metadata."""
-    schema = SCHEMAS[table]
+    schema = SCHEMAS[table] if table in SCHEMAS else STATE_SCHEMAS[table]
     names = [f.name for f in fields(RECORD_TYPES[table])]
     rows = [dict(zip(names, (_plain(v) for v in astuple(r)))) for r in records]
     keys = SORT_KEYS[table]
@@ -91,3 +106,29 @@ def to_arrow(table: str, records: Iterable[object]) -> pa.Table:
         "followthrough.pipeline_version": PIPELINE_VERSION,
         "followthrough.table": table,
     })
+
+
+def _enum_of(annotation: object) -> type[Enum] | None:
+    """The Enum in a field's type (`Status | None` → Status), so values read back are typed."""
+    candidates = typing.get_args(annotation) if isinstance(annotation, types.UnionType) else (annotation,)
+    return next((c for c in candidates if isinstance(c, type) and issubclass(c, Enum)), None)
+
+
+def from_arrow(table: str, arrow: pa.Table) -> list[object]:
+    """An Arrow table read back → its records, enums and tuples restored: the inverse of to_arrow,
+    so records read from an output folder write the same bytes again."""
+    cls = RECORD_TYPES[table]
+    hints = typing.get_type_hints(cls)
+    names = [f.name for f in fields(cls)]
+    converters = {}
+    for name in names:
+        enum = _enum_of(hints[name])
+        if enum is not None:
+            converters[name] = lambda v, e=enum: None if v is None else e(v)
+        elif typing.get_origin(hints[name]) is tuple:
+            converters[name] = lambda v: tuple(v or ())
+    columns = {name: arrow.column(name).to_pylist() if name in arrow.column_names else [None] * arrow.num_rows
+               for name in names}
+    for name, convert in converters.items():
+        columns[name] = [convert(v) for v in columns[name]]
+    return [cls(*row) for row in zip(*(columns[n] for n in names))]

@@ -7,8 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from .vocab import (Decision, DocType, DocumentStatus, EntityLabel, EntitySource, Precision,
-                    Priority, RecKind, SourceFormat, Stage, Status)
+from .vocab import (Decision, DocType, DocumentStatus, DueSource, EntityLabel, EntitySource,
+                    Precision, Priority, RecKind, SourceFormat, Stage, Status)
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,8 @@ class RecommendationRecord:
     char_start: int
     char_end: int
     confidence: float
+    due_dates: tuple[date, ...] = field(default=())  # deadlines the record's own words set
+    due_raw: str | None = None                        # those words: "report back in November"
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,7 @@ class ResponseRecord:
     page: int = 1
     char_start: int = 0
     char_end: int = 0
+    due_source: DueSource | None = None  # where due_dates were read; null when there are none
 
 
 @dataclass(frozen=True)
@@ -109,6 +112,23 @@ class ThreadRecord:
     meeting_date: date | None
     status: Status | None
     similarity: float
+
+
+@dataclass(frozen=True)
+class AliasRecord:
+    """An id this output folder once gave a thread that has since merged into another (state)."""
+    alias: str
+    thread_id: str
+    recorded: date  # the run date at which the alias was recorded
+
+
+@dataclass(frozen=True)
+class ThreadHistoryRecord:
+    """When a thread first appeared in this output folder and when its content last changed (state)."""
+    thread_id: str
+    first_seen: date
+    last_changed: date
+    fingerprint: str  # hash of what the thread's feed row shows, to tell a change
 
 
 @dataclass(frozen=True)

@@ -59,6 +59,20 @@ class Decision(StrEnum):
     NOTED = "noted"
 
 
+class DueSource(StrEnum):
+    """Where a due date was read."""
+    RESPONSE_TIMESCALE = "response_timescale"    # the response's own words: "will be completed by September 2009"
+    TARGET_DATE_COLUMN = "target_date_column"    # a Timescale / Target date / Responsibility cell of a table
+    RECORD_TEXT = "record_text"                  # the recommendation's or decision's words: "report back in November"
+
+
+class StatusSource(StrEnum):
+    """What a thread's current status was read from."""
+    STAGE = "stage"                # a printed stage or RAG rating: "2 (Achieved)", "Green"
+    TICK = "tick"                  # a complete column's tick or cross
+    UPDATE = "update"              # the latest dated update says it was done
+
+
 class Precision(StrEnum):
     DAY = "day"
     MONTH = "month"

@@ -65,7 +65,7 @@ records:
       - text: "The MAST team will all remain in place to August '09"
         decision: accepted
         officers: []
-        due: ["2009-08"]
+        due: []  # the end of a period the team stays for, not a date anything is due by
   - number: "3"
     kind: recommendation
     text: "That the Director of Children's Services informs the Scrutiny Board of plans for"

@@ -1,19 +1,22 @@
-"""Threads across papers: the seeds' MAST recommendations, the Behaviour Change report and its
-government response, stable ids when papers are added, and the tracker feed round-trips."""
+"""Threads across papers: every record in a thread, the seeds' MAST recommendations, the Behaviour
+Change report and its government response, decisions followed from a report to the minutes that
+adopt it, and the candidate index's bounds."""
 from __future__ import annotations
 
-import json
-import sqlite3
+from datetime import date
 
-import pandas as pd
+import numpy as np
 import pytest
 
-from pipeline.cli import main
+from extractors.link_index import K_RAREST, WINDOW, FeatureIndex
+from extractors.linking import link_records
 from pipeline.config import Config
 from pipeline.runner import run_batch
 from pipeline.writer import load_outputs
+from schemas.records import DocumentRecord, RecommendationRecord
+from schemas.vocab import DocType, DocumentStatus, RecKind, SourceFormat
 
-from conftest import SEEDS, SHARED_REAL
+from conftest import FIXTURES, SEEDS, SHARED_REAL
 
 TRACKER = SEEDS / "000_f89f526d332940ea.txt"
 RESPONSE = SEEDS / "001_a5be961fdb6fec4e.txt"
@@ -25,22 +28,35 @@ def _run(paths, out):
 
 
 def _linked(tables) -> dict[str, list[tuple[str, str]]]:
+    """Threads of two or more records: (paper's first three letters, number) of each member."""
     recs = tables["recommendations"].merge(tables["documents"][["doc_id", "source_path"]], on="doc_id")
     threads = tables["threads"].merge(recs[["rec_id", "number", "source_path"]], on="rec_id")
     return {tid: sorted(zip(g.source_path.map(lambda p: p.rsplit("/", 1)[-1][:3]), g.number))
-            for tid, g in threads.groupby("thread_id")}
+            for tid, g in threads.groupby("thread_id") if len(g) > 1}
 
 
-def test_seed_response_and_tracker_form_two_threads_and_nothing_else(tmp_path):
+def test_every_seed_record_has_a_thread_and_only_the_mast_pairs_span_two_papers(tmp_path):
     tables = _run(sorted(SEEDS.glob("*.txt")), tmp_path)
+    recs, threads = tables["recommendations"], tables["threads"]
+    assert recs.thread_id.notna().all() and sorted(threads.rec_id) == sorted(recs.rec_id)
+    assert (recs.kind == "decision").sum() == 8 and len(recs) == 28 and threads.thread_id.nunique() == 26
     linked = _linked(tables)
     assert sorted(linked.values()) == [[("000", "5"), ("001", "5")], [("000", "6"), ("001", "6")]]
-    recs = tables["recommendations"]
-    decisions = recs[recs.kind == "decision"]
-    assert decisions.thread_id.isna().all()
-    assert recs[recs.kind == "recommendation"].thread_id.notna().all()
-    status = tables["threads"].groupby("thread_id").status.apply(lambda s: s.dropna().tolist())
+    singles = threads[~threads.thread_id.isin(list(linked))]
+    assert (singles.similarity == 1.0).all()
+    status = threads[threads.thread_id.isin(list(linked))].groupby("thread_id").status.apply(
+        lambda s: s.dropna().tolist())
     assert all(v == ["achieved"] for v in status)
+
+
+def test_a_reports_decisions_thread_with_the_minutes_that_adopt_them(tmp_path):
+    tables = _run(sorted((FIXTURES / "threads").glob("*.txt")), tmp_path)
+    recs = tables["recommendations"].merge(tables["documents"][["doc_id", "doc_type"]], on="doc_id")
+    assert set(recs.kind) == {"decision"} and len(recs) == 6
+    pairs = {tid: sorted(zip(g.doc_type, g.number)) for tid, g in recs.groupby("thread_id")}
+    assert sorted(pairs.values()) == [[("committee_report", n), ("minutes", n)] for n in "abc"]
+    dues = recs.set_index("number").due_dates.map(list).groupby(level=0).first()
+    assert dues.to_dict() == {"a": [], "b": [], "c": [date(2025, 10, 31)]}
 
 
 @pytest.mark.skipif(not SHARED_REAL.is_dir(), reason="../shared/corpus/real is not here")
@@ -63,67 +79,47 @@ def test_behaviour_change_report_and_response_link_recommendation_by_recommendat
     assert [(r, s) for r, s in pairs if r != s] == [("8.33", "8.32")]
 
 
-def test_adding_papers_keeps_thread_ids(tmp_path):
-    first = _run([TRACKER], tmp_path / "out")
-    ids_before = dict(zip(first["recommendations"].rec_id, first["recommendations"].thread_id))
-    # the response is dated before the tracker: without the earlier run's ids it would anchor the thread
-    second = _run([TRACKER, RESPONSE], tmp_path / "out")
-    ids_after = dict(zip(second["recommendations"].rec_id, second["recommendations"].thread_id))
-    assert {r: ids_after[r] for r in ids_before} == ids_before
-    linked = second["threads"]
-    assert set(linked.thread_id) <= set(ids_before.values()) and len(linked) == 4
+def _record(doc_id: str, n: int, text: str) -> RecommendationRecord:
+    return RecommendationRecord(f"{doc_id}:{n}", doc_id, n, str(n), RecKind.RECOMMENDATION, text, None, None,
+                                None, None, None, None, None, None, None, 1, 1, 0, len(text), 0.9)
 
 
-def test_thread_ids_are_the_same_on_a_fresh_run(tmp_path):
-    a = _run([RESPONSE, TRACKER], tmp_path / "a")
-    b = _run([TRACKER, RESPONSE, SEEDS / "004_b9290aafd19f5c94.txt"], tmp_path / "b")
-    def ids(tables):
-        recs = tables["recommendations"].dropna(subset=["thread_id"])
-        return dict(zip(recs.rec_id, recs.thread_id))
-    ids_a, ids_b = ids(a), ids(b)
-    assert len(ids_a) == 8 and all(ids_b[r] == t for r, t in ids_a.items())
+def _paper(doc_id: str, when: date, council: str = "Leeds City Council") -> DocumentRecord:
+    return DocumentRecord(doc_id, f"{doc_id}.txt", SourceFormat.TXT, 1, council, None, None, when,
+                          DocType.TRACKER, None, None, DocumentStatus.OK)
 
 
-@pytest.fixture(scope="module")
-def seed_outputs(tmp_path_factory):
-    out = tmp_path_factory.mktemp("seed_out")
-    run_batch([str(SEEDS)], out, Config(workers=1))
-    return out
+BASE = ("That the Director of Children's Services reviews the home to school transport arrangements for "
+        "pupils with special educational needs in the rural wards of Wetherby and Otley")
 
 
-def test_export_round_trips_through_pandas_and_sqlite(seed_outputs, tmp_path):
-    for fmt in ("jsonl", "csv", "sqlite"):
-        assert main(["export", "--format", fmt, "--out", str(tmp_path / f"feed.{fmt}"),
-                     "--outputs", str(seed_outputs), "--as-of", "2010-06-01"]) == 0
-    rows = [json.loads(line) for line in (tmp_path / "feed.jsonl").read_text().splitlines()]
-    frame = pd.read_json(tmp_path / "feed.jsonl", lines=True)
-    csv_frame = pd.read_csv(tmp_path / "feed.csv")
-    con = sqlite3.connect(tmp_path / "feed.sqlite")
-    sql = pd.read_sql("select * from threads", con)
-    types = {r[1]: r[2] for r in con.execute("pragma table_info(threads)")}
-    # 20 recommendations in the seeds (decisions are not threaded); 2 pairs linked → 18 threads
-    assert len(rows) == len(frame) == len(csv_frame) == len(sql) == 18
-    assert types["documents"] == "INTEGER" and types["made_date"] == "DATE" and types["days_overdue"] == "INTEGER"
-    assert list(frame.thread_id) == list(csv_frame.thread_id) == list(sql.thread_id)
-    linked = frame[frame.documents == 2]
-    assert len(linked) == 2 and set(linked.latest_status) == {"achieved"}
-    assert set(linked.number.astype(str)) == {"5", "6"}
-    assert not linked.overdue.any()
-    kpmg = frame[frame.origin == "KPMG"]
-    assert kpmg.overdue.all() and (kpmg.days_overdue > 0).all()
-    assert json.loads(sql[sql.origin == "KPMG"].officers.iloc[0]) == kpmg.officers.iloc[0]
-    assert (frame.as_of == "2010-06-01").all()
+def test_a_recommendation_reprinted_in_many_papers_is_one_thread_with_bounded_work():
+    """Sixty quarterly trackers reprint one recommendation, each with a word changed; forty other
+    recommendations share its common words. Each record looks at a bounded number of others."""
+    papers = [_paper(f"{n:016x}", date(2000 + n // 4, 1 + 3 * (n % 4), 1)) for n in range(60)]
+    words = BASE.split()
+    records = []
+    for n, paper in enumerate(papers):
+        edited = words[:]
+        edited[10 + n % 12] = f"variant{n}"
+        records.append(_record(paper.doc_id, 1, " ".join(edited)))
+        records.append(_record(paper.doc_id, 2, f"That the Director of Children's Services reports on topic {n} "
+                                                f"with details of subject{n} and matter{n} in area{n}"))
+    linking = link_records(papers, records)
+    reprints = {linking.thread_of[r.rec_id] for r in records if r.ordinal == 1}
+    others = {linking.thread_of[r.rec_id] for r in records if r.ordinal == 2}
+    assert len(reprints) == 1 and len(others) == 60 and not reprints & others
+    index = FeatureIndex([r.text for r in records])
+    mine, near = index.neighbours(0, len(records))
+    assert np.bincount(mine).max() == 2 * K_RAREST * WINDOW  # reached, and never passed
 
 
-def test_thread_and_threads_commands(seed_outputs, capsys):
-    assert main(["threads", "--outputs", str(seed_outputs), "--linked", "--council", "leeds"]) == 0
-    listed = capsys.readouterr().out.strip().splitlines()
-    assert len(listed) == 2
-    tid = listed[0].split()[0]
-    assert main(["thread", tid[:8], "--outputs", str(seed_outputs), "--as-of", "2010-06-01"]) == 0
-    timeline = capsys.readouterr().out
-    assert "Current status: achieved" in timeline and "response (Director of Children's Services" in timeline
-    assert "update 2009-05-01" in timeline and "Overdue on 2010-06-01: no" in timeline
-    assert main(["threads", "--outputs", str(seed_outputs), "--overdue", "--as-of", "2010-06-01"]) == 0
-    assert all("OVERDUE" in line for line in capsys.readouterr().out.strip().splitlines())
-    assert main(["thread", "zzzz", "--outputs", str(seed_outputs)]) == 2
+def test_two_councils_never_share_a_thread_and_procedure_alone_links_nothing():
+    leeds, kent = _paper("a" * 16, date(2020, 1, 1)), _paper("b" * 16, date(2020, 6, 1), "Kent County Council")
+    other = _paper("c" * 16, date(2020, 9, 1))
+    records = [_record(leeds.doc_id, 1, BASE), _record(kent.doc_id, 1, BASE),
+               _record(leeds.doc_id, 2, "Note the report and agree the recommendations"),
+               _record(other.doc_id, 2, "Note the report and agree the recommendations")]
+    linking = link_records([leeds, kent, other], records)
+    assert len(set(linking.thread_of.values())) == 4
+    assert np.isclose(sorted(t.similarity for t in linking.rows), 1.0).all()

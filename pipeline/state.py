@@ -1,0 +1,99 @@
+"""The output folder's state (<out>/state/): what this folder said before, and when.
+
+The record tables are a function of the papers alone: one run, or two `--append` halves, give the
+same bytes. The state is the folder's history on top of them: `aliases` (ids this folder once
+gave to threads that have since merged into others, so a stored id still resolves),
+`thread_history` (the run dates at which each thread first appeared and last changed) and the key
+of the last linking's inputs (a rerun whose inputs did not change reuses the threads as they are).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pyarrow.parquet as pq
+
+from extractors.thread_ids import resolve_aliases
+from schemas.arrow import from_arrow
+from schemas.records import AliasRecord, ThreadHistoryRecord
+
+from .writer import write_table
+
+log = logging.getLogger(__name__)
+STATE_DIR = "state"
+
+
+@dataclass
+class FolderState:
+    aliases: dict[str, AliasRecord] = field(default_factory=dict)
+    history: dict[str, ThreadHistoryRecord] = field(default_factory=dict)
+    link_key: str | None = None
+
+
+def _read(path: Path, table: str) -> list:
+    try:
+        return from_arrow(table, pq.read_table(path)) if path.exists() else []
+    except Exception as exc:  # damaged state must not stop a run: history restarts
+        log.warning("could not read %s (%s); its history starts again", path, exc)
+        return []
+
+
+def read_state(out_dir: Path) -> FolderState:
+    folder = out_dir / STATE_DIR
+    link = folder / "link.json"
+    try:
+        link_key = json.loads(link.read_text())["key"] if link.exists() else None
+    except (OSError, ValueError, KeyError):
+        link_key = None
+    return FolderState({a.alias: a for a in _read(folder / "aliases.parquet", "aliases")},
+                       {h.thread_id: h for h in _read(folder / "thread_history.parquet", "thread_history")},
+                       link_key)
+
+
+def write_state(out_dir: Path, state: FolderState) -> None:
+    folder = out_dir / STATE_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    write_table(folder, "aliases", state.aliases.values())
+    write_table(folder, "thread_history", state.history.values())
+    (folder / "link.json").write_text(json.dumps({"key": state.link_key}) + "\n")
+
+
+def thread_fingerprints(tables: dict[str, list]) -> dict[str, str]:
+    """thread_id → a hash of everything its feed row shows from the records (members, their
+    stage, responses and updates), so a change in any of them is a change of the thread."""
+    thread_of = {r.rec_id: r.thread_id for r in tables["recommendations"]}
+    parts: dict[str, list[tuple]] = defaultdict(list)
+    for r in tables["recommendations"]:
+        parts[r.thread_id].append((r.rec_id, r.number, r.text, str(r.status), r.stage_raw, r.complete,
+                                   r.addressee, r.due_dates))
+    for table in ("responses", "updates"):
+        for x in tables[table]:
+            parts[thread_of[x.rec_id]].append(tuple(str(v) for v in vars(x).values()))
+    return {tid: hashlib.sha256(repr(sorted(map(repr, p))).encode()).hexdigest()[:16]
+            for tid, p in parts.items()}
+
+
+def next_state(state: FolderState, tables: dict[str, list], previous: dict[str, str],
+               run_date: date, link_key: str | None) -> FolderState:
+    """The state after a run that wrote `tables`; `previous` is rec_id → thread_id before it."""
+    current = {r.rec_id: r.thread_id for r in tables["recommendations"]}
+    resolved = resolve_aliases(current, previous, {a: r.thread_id for a, r in state.aliases.items()})
+    aliases = {a: AliasRecord(a, tid, state.aliases[a].recorded if a in state.aliases else run_date)
+               for a, tid in resolved.items()}
+    retired_into: dict[str, list[str]] = defaultdict(list)
+    for alias, tid in resolved.items():
+        retired_into[tid].append(alias)
+    history = {}
+    for tid, fingerprint in thread_fingerprints(tables).items():
+        old = state.history.get(tid)
+        before = [h for h in [old] + [state.history.get(a) for a in retired_into[tid]] if h is not None]
+        first_seen = min((h.first_seen for h in before), default=run_date)
+        unchanged = old is not None and old.fingerprint == fingerprint
+        history[tid] = ThreadHistoryRecord(tid, first_seen, old.last_changed if unchanged else run_date,
+                                           fingerprint)
+    return FolderState(aliases, history, link_key)
