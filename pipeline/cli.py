@@ -87,13 +87,17 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
+    from .compare import CouncilNotFound
     from .report import write_report
+    fmt = args.format or ("json" if args.out and args.out.endswith(".json") else "html")
+    target = args.out or str(Path(args.outputs) / f"report.{fmt}")
     try:
-        report = write_report(args.outputs, args.out)
-    except FileNotFoundError as exc:
+        report = write_report(args.outputs, target, fmt, _as_of(args), args.council, args.timeline)
+    except (FileNotFoundError, CouncilNotFound, ImportError) as exc:
         print(f"followthrough: {exc}", file=sys.stderr)
         return 2
-    print(f"wrote {args.out}: " + ", ".join(f"{k} {v}" for k, v in report["rows"].items()), file=sys.stderr)
+    print(f"wrote {target}: {len(report.comparison)} council(s), {len(report.items)} item(s), "
+          f"{len(report.overdue)} overdue on {report.as_of}", file=sys.stderr)
     return 0
 
 
@@ -141,7 +145,14 @@ def _cmd_threads(args: argparse.Namespace) -> int:
 
 def _cmd_export(args: argparse.Namespace) -> int:
     from .feed import build_feed, write_feed
-    rows = build_feed(_load(args), _as_of(args))
+    tables = _load(args)
+    rows = build_feed(tables, _as_of(args))
+    if args.format == "sqlite":  # every table, for datasette and SQL: pipeline.browse
+        from .browse import write_database
+        export = write_database(tables, rows, Path(args.out), _as_of(args))
+        print(f"wrote {args.out} ({', '.join(f'{k} {v}' for k, v in export.rows.items())}) and "
+              f"{export.metadata}; browse with: datasette {args.out} --metadata {export.metadata}", file=sys.stderr)
+        return 0
     write_feed(rows, args.format, Path(args.out))
     print(f"wrote {len(rows)} thread(s) to {args.out}", file=sys.stderr)
     return 0
@@ -177,9 +188,14 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--no-cache", action="store_true", help="neither read nor write the per-document cache")
     run.add_argument("-v", "--verbose", action="store_true")
     run.set_defaults(func=_cmd_run)
-    report = sub.add_parser("report", help="summarise an output folder as JSON")
+    report = sub.add_parser("report", help="councils compared: one static HTML page (charts) or JSON")
     report.add_argument("outputs", nargs="?", default="outputs", help="output folder (default: outputs/)")
-    report.add_argument("--out", default="outputs/report.json", help="JSON file to write")
+    report.add_argument("--out", help="file to write (default: OUTPUTS/report.html, or .json with --format json)")
+    report.add_argument("--format", choices=("html", "json"), help="html (default) or json (default for a .json --out)")
+    report.add_argument("--council", action="append", default=[],
+                        help="only councils whose name contains this (repeatable; default: all)")
+    report.add_argument("--as-of", help="reference date for 'overdue' (YYYY-MM-DD; default: today)")
+    report.add_argument("--timeline", help="council whose timeline is drawn (default: the one with most dated items)")
     report.set_defaults(func=_cmd_report)
     thread = sub.add_parser("thread", help="print one recommendation's life across papers")
     thread.add_argument("thread_id", help="a thread id (a unique prefix is enough)")
@@ -194,7 +210,7 @@ def build_parser() -> argparse.ArgumentParser:
     threads.add_argument("--limit", type=int, default=10_000)
     _add_outputs(threads)
     threads.set_defaults(func=_cmd_threads)
-    export = sub.add_parser("export", help="one row per thread for trackers: jsonl, csv or sqlite")
+    export = sub.add_parser("export", help="one row per thread for trackers (jsonl, csv), or every table (sqlite)")
     export.add_argument("--format", choices=("jsonl", "csv", "sqlite"), required=True)
     export.add_argument("--out", required=True, help="file to write")
     _add_outputs(export)

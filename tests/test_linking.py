@@ -99,8 +99,8 @@ def test_export_round_trips_through_pandas_and_sqlite(seed_outputs, tmp_path):
     frame = pd.read_json(tmp_path / "feed.jsonl", lines=True)
     csv_frame = pd.read_csv(tmp_path / "feed.csv")
     con = sqlite3.connect(tmp_path / "feed.sqlite")
-    sql = pd.read_sql("select * from threads", con)
-    types = {r[1]: r[2] for r in con.execute("pragma table_info(threads)")}
+    sql = pd.read_sql("select * from thread_feed", con)  # the SQLite file holds every table besides
+    types = {r[1]: r[2] for r in con.execute("pragma table_info(thread_feed)")}
     # 20 recommendations in the seeds (decisions are not threaded); 2 pairs linked → 18 threads
     assert len(rows) == len(frame) == len(csv_frame) == len(sql) == 18
     assert types["documents"] == "INTEGER" and types["made_date"] == "DATE" and types["days_overdue"] == "INTEGER"
