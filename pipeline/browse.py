@@ -26,6 +26,8 @@ from .compare import compare_councils
 from .feed import FEED_COLUMNS
 from .items import build_items
 
+# DuckDB views over the Parquet files answering the research questions (README: "Asking questions")
+RESEARCH_SQL = Path(__file__).parent / "sql" / "research.sql"
 PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
     "documents": ("doc_id",), "recommendations": ("rec_id",), "responses": ("response_id",),
     "updates": ("update_id",), "entities": ("entity_id",), "threads": ("thread_id", "rec_id"),
