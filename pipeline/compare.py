@@ -171,8 +171,7 @@ def holder_load(items: pd.DataFrame, councils: Sequence[str]) -> pd.DataFrame:
     mine = items[items.council.isin(councils)]
     rows = []
     for column, kind in (("officers", "officer"), ("officer_roles", "role"), ("addressee", "addressee")):
-        held = mine[["council", column, "open", "overdue"]].explode(column) if column != "addressee" \
-            else mine[["council", column, "open", "overdue"]]
+        held = mine[["council", column, "open", "overdue"]].explode(column)  # a scalar stays as it is
         held = held[held[column].notna()].rename(columns={column: "holder"})
         for (council, holder), group in held.groupby(["council", "holder"], sort=True):
             rows.append({"council": council, "holder": holder, "kind": kind, "open": int(group.open.sum()),

@@ -7,7 +7,7 @@ from typing import Iterable, Sequence
 import pandas as pd
 
 from . import charts
-from .compare import DECISIONS, DOC_TYPES, SPREAD_STATS, STATUSES, CouncilReport
+from .compare import DECISIONS, DOC_TYPES, LOW_CONFIDENCE, SPREAD_STATS, STATUSES, CouncilReport
 
 NO_DATA = charts.NO_DATA
 TABLE_ROWS = 25  # per council in the long tables; the JSON and the SQLite export hold every row
@@ -58,6 +58,12 @@ def days(row: pd.Series, prefix: str) -> str:
             f"n={int(row[f'{prefix}_n'])}")
 
 
+def _group(frame: pd.DataFrame, prefix: str, names: Sequence[str] | None = None) -> pd.DataFrame:
+    """The columns prefix+name (every column starting with prefix when names is None), prefix dropped."""
+    columns = [prefix + n for n in names] if names is not None else [c for c in frame if c.startswith(prefix)]
+    return frame[columns].rename(columns=lambda c: c.removeprefix(prefix))
+
+
 def figure(chart: charts.Chart, caption: str) -> str:
     return (f"<figure><h3>{escape(chart.title)}</h3>"
             f'<img src="{chart.data_uri}" alt="{escape(chart.alt)}" title="{escape(chart.title)}">'
@@ -82,9 +88,7 @@ def _glance(data: CouncilReport) -> str:
 
 def _papers(data: CouncilReport) -> str:
     frame = data.comparison
-    kinds = frame[[f"papers_{t}" for t in DOC_TYPES]].rename(columns=lambda c: c.removeprefix("papers_"))
-    years = frame[[c for c in frame.columns if c.startswith("papers_in_")]]
-    years = years.rename(columns=lambda c: c.removeprefix("papers_in_"))
+    kinds, years = _group(frame, "papers_", DOC_TYPES), _group(frame, "papers_in_")
     rows = [(c, int(r.papers), *(int(r[f"papers_{t}"]) for t in DOC_TYPES), int(r.papers_undated))
             for c, r in frame.iterrows()]
     made = frame[["recommendations", "decisions", "records"]]
@@ -100,17 +104,17 @@ def _papers(data: CouncilReport) -> str:
 
 def _responses(data: CouncilReport) -> str:
     frame = data.comparison
-    answered = pd.DataFrame({"answered": frame.answered, "not_answered": frame.recommendations - frame.answered})
-    decisions = frame[list(DECISIONS)]
-    status = frame[[f"status_{s}" for s in STATUSES] + ["status_not_stated"]]
-    status = status.rename(columns=lambda c: c.removeprefix("status_"))
+    mixes = (
+        (pd.DataFrame({"answered": frame.answered, "not_answered": frame.recommendations - frame.answered}),
+         "Recommendations with a response", "recommendations",
+         "Share of recommendations with at least one response (decisions are not answered)."),
+        (frame[list(DECISIONS)], "Acceptance", "recommendations with a stated decision",
+         "Decision stated in the response: accepted, partially accepted, rejected or noted."),
+        (_group(frame, "status_", (*STATUSES, "not_stated")), "Current status", "items",
+         "Status from the latest paper that states one; 'not stated' when no paper does."),
+    )
     return ("<h2 id=responses>Responses, acceptance and current status</h2>"
-            + figure(charts.mix_chart(answered, "Recommendations with a response", "recommendations"),
-                     "Share of recommendations with at least one response (decisions are not answered).")
-            + figure(charts.mix_chart(decisions, "Acceptance", "recommendations with a stated decision"),
-                     "Decision stated in the response: accepted, partially accepted, rejected or noted.")
-            + figure(charts.mix_chart(status, "Current status", "items"),
-                     "Status from the latest paper that states one; 'not stated' when no paper does."))
+            + "".join(figure(charts.mix_chart(counts, title, what), caption) for counts, title, what, caption in mixes))
 
 
 def _overdue(data: CouncilReport) -> str:
@@ -137,7 +141,7 @@ def _timing(data: CouncilReport) -> str:
     parts = ["<h2 id=timing>Time to response and to achieved</h2>"]
     for prefix, what in (("days_to_response", "Days from recommendation to first response"),
                          ("days_to_achieved", "Days from item to 'achieved'")):
-        stats = frame[[f"{prefix}_{s}" for s in SPREAD_STATS]].rename(columns=lambda c: c.removeprefix(prefix + "_"))
+        stats = _group(frame, f"{prefix}_", SPREAD_STATS)
         rows = [(c, int(r["n"]), *((f"{r[s]:.0f}" if r["n"] else None) for s in SPREAD_STATS[1:]))
                 for c, r in stats.iterrows()]
         parts.append(figure(charts.spread_chart(stats, what, "days"),
@@ -182,7 +186,8 @@ def _quality(data: CouncilReport) -> str:
     reasons = (table(["Reason", "Inputs"], list(quarantine.items())) if len(quarantine)
                else f"<p class=note>{NO_DATA}: nothing was quarantined.</p>")
     return ("<h2 id=quality>Data quality: what the figures rest on</h2>"
-            + table(["Council", "Records", "No date", "No status", "No officer or role", "Low confidence",
+            + table(["Council", "Records", "No date", "No status", "No officer or role",
+                     f"Confidence below {LOW_CONFIDENCE}",
                      "Papers partly read", "Papers with no records"], rows, row_key="council")
             + "<h3>Inputs that could not be read (quarantine), by reason</h3>" + reasons
             + figure(charts.bar_chart(quarantine, "Quarantine by reason", "inputs"),
