@@ -79,6 +79,8 @@ def mix_chart(counts: pd.DataFrame, title: str, what: str) -> Chart:
     with matplotlib.rc_context(STYLE):
         ax = fig.subplots()
         names = list(counts.index)[::-1]
+        if not names:
+            _no_data(ax)
         for y, council in enumerate(names):
             row = counts.loc[council]
             total = int(row.sum())
@@ -131,7 +133,8 @@ def grouped_counts(counts: pd.DataFrame, title: str, what: str) -> Chart:
                       rotation=30 if len(categories) > 6 else 0, ha="right" if len(categories) > 6 else "center")
         ax.set_ylabel(what)
         _whole_numbers(ax.yaxis)
-        ax.legend(frameon=False, fontsize=8)
+        if len(counts):
+            ax.legend(frameon=False, fontsize=8)
         if not counts.to_numpy().sum():
             _no_data(ax)
     return render(fig, title, f"{title}: " + "; ".join(
@@ -145,6 +148,8 @@ def spread_chart(stats: pd.DataFrame, title: str, what: str) -> Chart:
     with matplotlib.rc_context(STYLE):
         ax = fig.subplots()
         names = list(stats.index)[::-1]
+        if not names:
+            _no_data(ax)
         boxes, positions = [], []
         for y, council in enumerate(names):
             row = stats.loc[council]

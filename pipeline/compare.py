@@ -147,14 +147,18 @@ def compare_councils(tables: dict[str, pd.DataFrame], as_of: date, councils: Seq
     records = record_frame(tables)
     named = _named_rec_ids(tables)
     years = sorted({d.year for d in docs.meeting_date if isinstance(d, date)})
-    rows = []
-    for council in chosen:
-        mine = items[items.council == council]
-        rows.append({"council": council,
-                     **_paper_counts(docs[docs.council == council], years),
-                     **_item_counts(mine), **_timing(mine),
-                     **_quality(records[records.council == council], named)})
+    rows = [_council_row(council, docs[docs.council == council], items[items.council == council],
+                         records[records.council == council], named, years) for council in chosen]
+    if not rows:  # nothing read: the columns all the same, so every view shows its empty groups
+        empty = _council_row("", docs, items.iloc[0:0], records.iloc[0:0], named, years)
+        return pd.DataFrame(columns=list(empty)).astype({"council": object}).set_index("council")
     return pd.DataFrame(rows).set_index("council")
+
+
+def _council_row(council: str, docs: pd.DataFrame, items: pd.DataFrame, records: pd.DataFrame,
+                 named: set[str], years: list[int]) -> dict[str, object]:
+    return {"council": council, **_paper_counts(docs, years), **_item_counts(items), **_timing(items),
+            **_quality(records, named)}
 
 
 def overdue_table(items: pd.DataFrame, councils: Sequence[str]) -> pd.DataFrame:

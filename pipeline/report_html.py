@@ -43,6 +43,8 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[object]], kinds: str =
         attr = f' data-{row_key}="{escape(str(row[0]))}"' if row_key else ""
         cells = "".join(_cell(v, k) for v, k in zip(row[1:], classes))
         body.append(f"<tr{attr}><th scope=row>{escape(str(row[0]))}</th>{cells}</tr>")
+    if not body:
+        body.append(f'<tr><td class="none" colspan={len(headers)}>{NO_DATA}</td></tr>')
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
 

@@ -139,3 +139,15 @@ def test_load_outputs_types(outputs):
     assert responses.due_dates.tolist()[0] == [date(2020, 6, 30)]
     assert tables["recommendations"].complete.tolist() == [None] * 9
     assert str(tables["recommendations"].ordinal.dtype) == "int32"
+
+
+def test_nothing_read_gives_a_report_of_empty_groups(tmp_path):
+    """Every input quarantined: the page and the JSON still come out, saying "no data"."""
+    out = tmp_path / "out"
+    write_tables(out, {"quarantine": [QuarantineRecord("papers/x.pdf", None, Stage.PARSE, "corrupt", "corrupt PDF")]})
+    assert main(["report", str(out), "--out", str(tmp_path / "r.json"), "--as-of", "2021-01-01"]) == 0
+    report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert (report["councils"], report["overdue"], report["quarantine_by_reason"]) == ({}, [], {"corrupt": 1})
+    assert main(["report", str(out), "--out", str(tmp_path / "r.html"), "--as-of", "2021-01-01"]) == 0
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "no data: no item is overdue on 2021-01-01" in page and page.count("<img ") == 11  # no timeline
