@@ -88,14 +88,23 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
+    from .compare import CouncilNotFound
     from .report import write_report
+    fmt = args.format or ("json" if args.out and args.out.endswith(".json") else "html")
+    target = args.out or str(Path(args.outputs) / f"report.{fmt}")
     try:
-        report = write_report(args.outputs, args.out)
-    except FileNotFoundError as exc:
+        report = write_report(args.outputs, target, fmt, _as_of(args), args.council, args.timeline)
+    except (FileNotFoundError, CouncilNotFound, ImportError) as exc:
         print(f"followthrough: {exc}", file=sys.stderr)
         return 2
-    print(f"wrote {args.out}: " + ", ".join(f"{k} {v}" for k, v in report["rows"].items()), file=sys.stderr)
+    print(f"wrote {target}: {len(report.comparison)} council(s), {len(report.items)} item(s), "
+          f"{len(report.overdue)} overdue on {report.as_of}", file=sys.stderr)
     return 0
+
+
+def _load(args: argparse.Namespace):
+    from .writer import load_outputs
+    return load_outputs(args.outputs)
 
 
 def _date(text: str | None):
@@ -153,6 +162,12 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from .feed import build_feed
     views = _views(args)
     rows = build_feed(views, _as_of(args), _date(args.since))
+    if args.format == "sqlite":  # every table besides the feed, for datasette and SQL: pipeline.browse
+        from .browse import write_database
+        export = write_database(_load(args), rows, views, Path(args.out), _as_of(args))
+        print(f"wrote {args.out} ({', '.join(f'{k} {v}' for k, v in export.rows.items())}) and "
+              f"{export.metadata}; browse with: datasette {args.out} --metadata {export.metadata}", file=sys.stderr)
+        return 0
     write_feed(rows, views, args.format, Path(args.out))
     print(f"wrote {len(rows)} thread(s) to {args.out}", file=sys.stderr)
     return 0
@@ -208,6 +223,15 @@ def _add_run_commands(sub) -> None:
     forget.add_argument("--params", default="params.yaml", help="parameters file (default: params.yaml)")
     forget.add_argument("--run-date", help="the date recorded in the folder's history (default: today)")
     forget.set_defaults(func=_cmd_forget)
+    report = sub.add_parser("report", help="councils compared: one static HTML page (charts) or JSON")
+    report.add_argument("outputs", nargs="?", default="outputs", help="output folder (default: outputs/)")
+    report.add_argument("--out", help="file to write (default: OUTPUTS/report.html, or .json with --format json)")
+    report.add_argument("--format", choices=("html", "json"), help="html (default) or json (default for a .json --out)")
+    report.add_argument("--council", action="append", default=[],
+                        help="only councils whose name contains this (repeatable; default: all)")
+    report.add_argument("--as-of", help="reference date for 'overdue' (YYYY-MM-DD; default: today)")
+    report.add_argument("--timeline", help="council whose timeline is drawn (default: the one with most dated items)")
+    report.set_defaults(func=_cmd_report)
 
 
 def _add_thread_commands(sub) -> None:
@@ -225,7 +249,7 @@ def _add_thread_commands(sub) -> None:
     threads.add_argument("--limit", type=int, default=10_000)
     _add_outputs(threads)
     threads.set_defaults(func=_cmd_threads)
-    export = sub.add_parser("export", help="one row per thread for trackers: jsonl, csv, sqlite or parquet")
+    export = sub.add_parser("export", help="one row per thread for trackers (jsonl, csv, parquet), or every table and the feed (sqlite)")
     export.add_argument("--format", choices=("jsonl", "csv", "sqlite", "parquet"), required=True)
     export.add_argument("--out", required=True, help="file to write")
     export.add_argument("--since", help="only threads changed on or after this run date (YYYY-MM-DD)")
@@ -250,10 +274,6 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="followthrough", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     _add_run_commands(sub)
-    report = sub.add_parser("report", help="summarise an output folder as JSON")
-    report.add_argument("outputs", nargs="?", default="outputs", help="output folder (default: outputs/)")
-    report.add_argument("--out", default="outputs/report.json", help="JSON file to write")
-    report.set_defaults(func=_cmd_report)
     _add_thread_commands(sub)
     _add_evaluate(sub)
     return parser

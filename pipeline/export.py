@@ -1,8 +1,9 @@
-"""The feed written for trackers: JSON Lines, CSV, SQLite or Parquet, every column typed.
+"""The feed written for trackers: JSON Lines, CSV, Parquet, or tables in SQLite; every column typed.
 
-Parquet carries the Arrow schema of schemas.feed; SQLite declares each column's type and holds
-two more tables — `members` (one row per record of each thread) and `aliases` (retired ids and
-the thread each resolves to) — so a tracker can join without parsing lists.
+Parquet carries the Arrow schema of schemas.feed; in SQLite (written by pipeline.browse with
+every other table) the feed declares each column's type and comes with `thread_members` (one row
+per record of each thread) and `aliases` (retired ids and the thread each resolves to), so a
+tracker can join without parsing lists.
 """
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from schemas.feed import FEED_SCHEMA, sql_type, table_schema
 
 from .feed import ThreadView
 
-FORMATS = ("jsonl", "csv", "sqlite", "parquet")
+FORMATS = ("jsonl", "csv", "parquet")  # sqlite: pipeline.browse, with every table
 _NAMES = FEED_SCHEMA.names
 _LISTS = {f.name for f in FEED_SCHEMA if pa.types.is_list(f.type)}
 _MEMBERS = (("thread_id", "TEXT"), ("rec_id", "TEXT"), ("doc_id", "TEXT"), ("kind", "TEXT"),
@@ -68,25 +69,24 @@ def _member_rows(views: list[ThreadView]) -> list[tuple]:
     return rows
 
 
-def _write_sqlite(rows: list[dict], views: list[ThreadView], target: Path) -> None:
-    con = sqlite3.connect(target)
-    try:
-        columns = ", ".join(f"{f.name} {sql_type(f.type)}" + (" PRIMARY KEY" if f.name == "thread_id" else "")
-                            for f in FEED_SCHEMA)
-        con.execute(f"CREATE TABLE threads ({columns})")
-        con.executemany(f"INSERT INTO threads VALUES ({', '.join('?' for _ in _NAMES)})",
-                        [tuple(_sql_value(k, row[k]) for k in _NAMES) for row in rows])
-        con.execute(f"CREATE TABLE members ({', '.join(f'{n} {t}' for n, t in _MEMBERS)}, "
-                    "PRIMARY KEY (thread_id, rec_id))")
-        wanted = {r["thread_id"] for r in rows}
-        con.executemany(f"INSERT INTO members VALUES ({', '.join('?' for _ in _MEMBERS)})",
-                        [m for m in _member_rows(views) if m[0] in wanted])
-        con.execute("CREATE TABLE aliases (alias TEXT PRIMARY KEY, thread_id TEXT)")
-        con.executemany("INSERT INTO aliases VALUES (?, ?)",
-                        [(a, r["thread_id"]) for r in rows for a in r["aliases"]])
-        con.commit()
-    finally:
-        con.close()
+def add_feed_tables(con: sqlite3.Connection, rows: list[dict], views: list[ThreadView]) -> dict[str, int]:
+    """The feed as `thread_feed` (declared types), `thread_members` (one row per record of each
+    thread, with its paper) and `aliases` (retired ids → the thread each resolves to), into an
+    open database beside the output's own tables (pipeline.browse)."""
+    columns = ", ".join(f"{f.name} {sql_type(f.type)}" + (" PRIMARY KEY" if f.name == "thread_id" else "")
+                        for f in FEED_SCHEMA)
+    con.execute(f"CREATE TABLE thread_feed ({columns})")
+    con.executemany(f"INSERT INTO thread_feed VALUES ({', '.join('?' for _ in _NAMES)})",
+                    [tuple(_sql_value(k, row[k]) for k in _NAMES) for row in rows])
+    con.execute(f"CREATE TABLE thread_members ({', '.join(f'{n} {t}' for n, t in _MEMBERS)}, "
+                "PRIMARY KEY (thread_id, rec_id))")
+    wanted = {r["thread_id"] for r in rows}
+    members = [m for m in _member_rows(views) if m[0] in wanted]
+    con.executemany(f"INSERT INTO thread_members VALUES ({', '.join('?' for _ in _MEMBERS)})", members)
+    con.execute("CREATE TABLE aliases (alias TEXT PRIMARY KEY, thread_id TEXT)")
+    aliases = [(a, r["thread_id"]) for r in rows for a in r["aliases"]]
+    con.executemany("INSERT INTO aliases VALUES (?, ?)", aliases)
+    return {"thread_feed": len(rows), "thread_members": len(members), "aliases": len(aliases)}
 
 
 def write_feed(rows: list[dict], views: list[ThreadView], fmt: str, target: Path) -> None:
@@ -108,9 +108,6 @@ def write_feed(rows: list[dict], views: list[ThreadView], fmt: str, target: Path
                 writer = csv.writer(handle)
                 writer.writerow(_NAMES)
                 writer.writerows([_csv_value(k, row[k]) for k in _NAMES] for row in rows)
-        elif fmt == "sqlite":
-            path.unlink()
-            _write_sqlite(rows, views, path)
         else:
             table = pa.Table.from_pylist(rows, schema=FEED_SCHEMA).replace_schema_metadata({
                 "followthrough.schema_version": SCHEMA_VERSION,

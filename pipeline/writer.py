@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Iterable
 
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from schemas.arrow import TABLES, from_arrow, to_arrow
@@ -33,13 +34,37 @@ def write_tables(out_dir: Path, tables: dict[str, list[object]]) -> list[Path]:
     return [write_table(out_dir, name, tables.get(name, [])) for name in TABLES]
 
 
+def _python_valued(column: pa.ChunkedArray) -> bool:
+    """Columns pandas would read lossily: strings (NaN for null under pandas 3), dates, lists
+    (numpy arrays), nullable booleans."""
+    kind = column.type
+    return (pa.types.is_string(kind) or pa.types.is_large_string(kind) or pa.types.is_date(kind)
+            or pa.types.is_list(kind) or pa.types.is_boolean(kind))
+
+
+def typed_frame(table: pa.Table) -> pd.DataFrame:
+    """An Arrow table as pandas with Python values where they matter to a reader: strings and
+    dates as str / datetime.date with None for null (object dtype), lists as lists (a null list
+    as []), booleans with None for 'not stated'; numbers keep their numpy dtypes."""
+    columns: dict[str, pd.Series] = {}
+    for name, column in zip(table.column_names, table.columns):
+        if not _python_valued(column):
+            columns[name] = column.to_pandas()
+            continue
+        values = column.to_pylist()
+        if pa.types.is_list(column.type):
+            values = [v if v is not None else [] for v in values]
+        columns[name] = pd.Series(values, dtype=object, name=name)
+    return pd.DataFrame(columns, columns=table.column_names)
+
+
 def load_outputs(out_dir: str | Path = "outputs") -> dict[str, pd.DataFrame]:
-    """The output folder as pandas DataFrames, one per table, with Arrow-backed list columns."""
+    """The output folder as pandas DataFrames, one per table, typed for notebooks (see typed_frame)."""
     out = Path(out_dir)
     missing = [t for t in TABLES if not (out / f"{t}.parquet").exists()]
     if missing:
         raise FileNotFoundError(f"{out}: no {', '.join(missing)} table(s); run `followthrough run` first")
-    return {t: pq.read_table(out / f"{t}.parquet").to_pandas() for t in TABLES}
+    return {t: typed_frame(pq.read_table(out / f"{t}.parquet")) for t in TABLES}
 
 
 def read_records(out_dir: str | Path, tables: Iterable[str] = TABLES) -> dict[str, list[object]]:

@@ -82,12 +82,12 @@ def test_jsonl_and_csv_are_typed_by_their_table_schema(feeds):
 def test_sqlite_declares_every_column_type_and_holds_members_and_aliases(feeds):
     _, files = feeds
     con = sqlite3.connect(files["sqlite"])
-    declared = {r[1]: r[2] for r in con.execute("pragma table_info(threads)")}
+    declared = {r[1]: r[2] for r in con.execute("pragma table_info(thread_feed)")}
     assert declared == {f.name: sql_type(f.type) for f in FEED_SCHEMA}
-    assert con.execute("select count(*) from threads").fetchone() == (29,)
-    assert con.execute("select count(*) from members").fetchone() == (34,)  # 28 seed records + 6 Kent
+    assert con.execute("select count(*) from thread_feed").fetchone() == (29,)
+    assert con.execute("select count(*) from thread_members").fetchone() == (34,)  # 28 seed records + 6 Kent
     assert con.execute("select count(*) from aliases").fetchone() == (0,)
-    frame = pd.read_sql("select * from threads order by thread_id", con)
+    frame = pd.read_sql("select * from thread_feed order by thread_id", con)
     parquet = pd.read_parquet(files["parquet"]).sort_values("thread_id").reset_index(drop=True)
     assert list(frame.thread_id) == list(parquet.thread_id)
     assert list(frame.made_date) == [d.isoformat() if d else None for d in parquet.made_date]
