@@ -17,7 +17,9 @@ from .entities import document_pieces, load_model, mentions_in, people_in
 from .found import FoundRec, FoundResponse, text_lines
 from .kinds import classify, find_candidates, select
 from .layout import ParsedDocument
-from .metadata import gazetteer, infer_author, infer_body, infer_council, infer_meeting_date, infer_title
+from .front_matter import read_front
+from .headings import infer_body, infer_meeting_date, infer_title
+from .metadata import Council, council_of, find_auditor, gazetteer, infer_author
 from .periods import parse_period
 from .responses import (ROLE, find_acronyms, find_roles, response_label_parts,
                         response_timescale, responsibility_timescale)
@@ -140,19 +142,18 @@ def _recommendation(rec: FoundRec, ordinal: int, ctx: DocContext, origin: str | 
 def extract_records(doc: ParsedDocument, doc_id: str, source_path: str, manifest_row,
                     min_confidence: float = 0.0) -> Extraction:
     lines = text_lines(doc)
-    council = None
-    if manifest_row is None or manifest_row.council is None:
-        council = infer_council(doc.text)
+    front = read_front(doc)
+    council = council_of(front, doc.text, manifest_row.council if manifest_row else None)
     candidates = find_candidates(doc, lines)
-    title = infer_title(lines, council, doc.pdf_title)
+    title = infer_title(front, doc.pdf_title)
     doc_type = (manifest_row.doc_type if manifest_row and manifest_row.doc_type
                 else classify(doc, candidates, title))
-    body = infer_body(lines, council, doc.text, doc_type is DocType.AUDIT_REPORT)
-    meeting_date = infer_meeting_date(lines)
+    body = (find_auditor(doc.text[:20000]) if doc_type is DocType.AUDIT_REPORT else None) or infer_body(front, council)
+    meeting_date = infer_meeting_date(front)
     if manifest_row is not None:
         body = manifest_row.body or body
         meeting_date = manifest_row.meeting_date or meeting_date
-    ctx = DocContext(doc_id, doc_type, meeting_date, infer_author(lines, doc.text), body,
+    ctx = DocContext(doc_id, doc_type, meeting_date, infer_author(front, doc.text), body,
                      find_acronyms(doc.text), bool(_ACCEPTED_ALL.search(doc.text)))
     found = [r for r in select(doc_type, candidates) if _confidence(r) >= min_confidence]
     origin = _origin(ctx, doc.text[:20000])
@@ -193,7 +194,7 @@ def _entities(doc: ParsedDocument, doc_id: str, acronyms: dict[str, str], out: E
     return records
 
 
-def _document(doc: ParsedDocument, doc_id: str, source_path: str, council, manifest_row,
+def _document(doc: ParsedDocument, doc_id: str, source_path: str, council: Council | None, manifest_row,
               ctx: DocContext, title: str | None) -> DocumentRecord:
     scanned = doc.scanned_pages
     status, reason = DocumentStatus.OK, None
@@ -202,8 +203,7 @@ def _document(doc: ParsedDocument, doc_id: str, source_path: str, council, manif
         shown = ", ".join(map(str, scanned[:10])) + (" …" if len(scanned) > 10 else "")
         reason = (f"parse: {len(scanned)} of {doc.page_count} page(s) have no text layer "
                   f"(scanned: {shown}); OCR them to read those pages")
-    name = manifest_row.council if manifest_row and manifest_row.council else (council.name if council else None)
-    code = council.code if council else next((c.code for c in gazetteer() if c.name == name), None)
-    return DocumentRecord(doc_id, source_path, doc.source_format, doc.page_count, name, code,
+    return DocumentRecord(doc_id, source_path, doc.source_format, doc.page_count,
+                          council.name if council else None, council.code if council else None,
                           ctx.body, ctx.meeting_date, ctx.doc_type, title, ctx.author, status, reason,
                           manifest_row.url if manifest_row else None)
