@@ -19,6 +19,8 @@ from .layout import Cell, Line, Paragraph, ParsedDocument, Table
 
 FRONT_PAGES = 4    # covers, inside covers and front sheets; minutes start on page 1
 FRONT_LINES = 90
+COVER_RATIO = 1.3  # a cover's title type is this much larger than the paper's body text
+RUN_RATIO = 0.85   # lines of a title run are set in (nearly) the same large type
 _ALIGN = 10.0      # points: a value's continuation starts at the value column, not the label's
 LABEL_SHAPE = re.compile(r"^(?P<label>[A-Za-z][\w /()'&-]{0,45}?)\s*:(?:\s+|$)")
 
@@ -69,6 +71,7 @@ class FrontMatter:
     lines: tuple[FrontLine, ...]
     fields: tuple[Field, ...]
     body_size: float | None  # the size most text of the paper is set in
+    char_end: int = 0        # where the front matter ends in the document's text
 
     def field(self, key: str) -> Field | None:
         return next((f for f in self.fields if f.key == key and f.value), None)
@@ -108,6 +111,7 @@ class _Builder:
         self.fields: list[Field] = []
         self.value_x0: dict[int, float] = {}   # field index → left edge of its value column
         self.block = 0
+        self.char_end = 0
         self.pending: list[tuple[str, float]] = []  # header labels whose values are on the next line
 
     def add(self, text: str, page: int, size: float | None, x0: float | None, first: bool,
@@ -127,11 +131,13 @@ def read_front(doc: ParsedDocument, pages: int = FRONT_PAGES, limit: int = FRONT
             if block.page_number > pages:
                 break
             _add_paragraph(build, block)
+            build.char_end = block.lines[-1].char_end
         elif isinstance(block, Table):
             if block.page_start > pages:
                 break
             _add_table(build, block)
-    return FrontMatter(tuple(build.lines), tuple(_continued(build)), _body_size(doc))
+            build.char_end = max(c.char_end for r in block.rows for c in r.cells)
+    return FrontMatter(tuple(build.lines), tuple(_continued(build)), _body_size(doc), build.char_end)
 
 
 def _add_paragraph(build: _Builder, block: Paragraph) -> None:
@@ -282,3 +288,26 @@ def _continued(build: _Builder) -> list[Field]:
                 break
         out.append(Field(field.key, field.label, " ".join(parts).strip(), field.line))
     return out
+
+
+def cover_runs(front: FrontMatter, ratio: float = RUN_RATIO) -> list[list[str]]:
+    """Runs of consecutive lines set in the largest type of the first page that gives type
+    sizes (down to `ratio` of it), when that type is clearly larger than the body text."""
+    sized = [(i, l) for i, l in enumerate(front.lines) if l.size]
+    if not sized or not front.body_size:
+        return []
+    page = [(i, l) for i, l in sized if l.page == sized[0][1].page]
+    top = max(l.size or 0 for _, l in page)
+    if top < COVER_RATIO * front.body_size:
+        return []
+    runs: list[list[str]] = []
+    last = -2
+    for i, line in page:
+        if (line.size or 0) < ratio * top:
+            continue
+        if i == last + 1:
+            runs[-1].append(line.text)
+        else:
+            runs.append([line.text])
+        last = i
+    return runs

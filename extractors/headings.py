@@ -1,5 +1,5 @@
-"""What a paper's front matter says about it: the body it is for or by, the meeting's or
-report's date, and its title.
+"""What a paper's front matter says about it: the body it is for or by and the meeting's or
+report's date (its title: titles.py).
 
 Rules, strongest evidence first:
 - body: a front sheet's 'Decision to be taken by:' or 'To:' line; a government response; the
@@ -9,9 +9,6 @@ Rules, strongest evidence first:
 - meeting date: a labelled date, a 'To: <body> – <date>' line, the date the meeting was held,
   a heading '<body> – <date>', a publication line ('published 19 July 2011'), else a date that
   stands on a line of its own. Never a date inside running text ('by May 2019').
-- title: the 'Subject:' line (whole, however it wraps), the opening of minutes, a cover's
-  largest type, a title the PDF names and the paper prints, else the first heading other
-  than a label, a date, a body, a person or page furniture.
 """
 from __future__ import annotations
 
@@ -21,15 +18,15 @@ from datetime import date
 from schemas.vocab import Precision
 
 from .entities import person_shaped
-from .front_matter import LABEL_SHAPE, FrontMatter, label_kind, vocabulary
-from .metadata import Council, _display, councils_named, words
+from .front_matter import LABEL_SHAPE, FrontMatter, cover_runs, label_kind
+from .metadata import Council, display_name, councils_named, words
 from .periods import find_periods
 
 SCAN_BLOCKS = 14  # headings of a front sheet or cover come within its first blocks
 _WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
-_ATTENDANCE = re.compile(r"^(?:present|apologies|in attendance|also present|attendance|members present|"
+ATTENDANCE = re.compile(r"^(?:present|apologies|in attendance|also present|attendance|members present|"
                          r"attendees|agenda|dear\b)", re.I)
-_SALUTATION = re.compile(r"^dear\b", re.I)
+SALUTATION = re.compile(r"^dear\b", re.I)
 
 
 # ---------------------------------------------------------------- bodies
@@ -42,7 +39,7 @@ def body_named(text: str) -> str | None:
     """The body a heading names, or None: capitalised words ending in a body noun
     ('LICENSING SUB-PANEL – 3 May 2016' → 'Licensing Sub-Panel'), or a
     department, ministry or office 'of'/'for' something."""
-    name = _strip_date(_display(text.strip())).strip(" ,;:–—-")
+    name = _strip_date(display_name(text.strip())).strip(" ,;:–—-")
     name = re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.I)
     for candidate in (name, _strip_meeting_words(name)):
         if _body_shaped(candidate):
@@ -103,7 +100,7 @@ def _addressed(value: str) -> str | None:
 
 _GOVERNMENT = re.compile(r"\b(?:(?P<who>(?:HM|UK|Scottish|Welsh|Northern\s+Ireland)\s+Government)|Government)"
                          r"(?:['’]s)?\s+(?:response|reply)\b", re.I)
-_MINUTES = re.compile(r"^minutes\s+(?!of\s+the\s+(?:last|previous)\b)(?:of|from|except\s+from|excerpt\s+from|extract\s+from)\s+"
+MINUTES_OPENING = re.compile(r"^minutes\s+(?!of\s+the\s+(?:last|previous)\b)(?:of|from|except\s+from|excerpt\s+from|extract\s+from)\s+"
                       r"(?:an?\s+|the\s+)?(?:(?:annual|extraordinary|special|ordinary|virtual|remote|general|"
                       r"full|public|adjourned)\s+)*(?:meeting\s+(?:of\s+)?)?(?:the\s+)?(?P<body>.*)$", re.I)
 
@@ -117,7 +114,7 @@ def infer_body(front: FrontMatter, council: Council | None) -> str | None:
     for text in heads[:6]:
         government = _GOVERNMENT.search(text)
         if government and len(text) < 300:
-            return _display(government["who"]) if government["who"] else "HM Government"
+            return display_name(government["who"]) if government["who"] else "HM Government"
     minutes = _minutes_body(heads, council)
     return minutes or _heading_body(front, council)
 
@@ -137,7 +134,7 @@ def _head_blocks(front: FrontMatter) -> list[str]:
 
 def _minutes_body(heads: list[str], council: Council | None) -> str | None:
     for n, text in enumerate(heads):
-        match = _MINUTES.match(text)
+        match = MINUTES_OPENING.match(text)
         if not match:
             continue
         rest = re.split(r"\s+(?:held|on|at|in|taken)\b|\s+[–—-]\s*|,|\.", match["body"], maxsplit=1)[0]
@@ -150,7 +147,7 @@ def _minutes_body(heads: list[str], council: Council | None) -> str | None:
 def _heading_body(front: FrontMatter, council: Council | None) -> str | None:
     """The first heading line that names a body; the paper's principal council only as a
     fallback, and only when it is a local council heading its own paper."""
-    runs = [_GENERIC_TAIL.sub("", " ".join(run)) for run in _cover_runs(front)[:2]]
+    runs = [_GENERIC_TAIL.sub("", " ".join(run)) for run in cover_runs(front)[:2]]
     for text in runs + [part for l in front.lines[:40] if not l.grid for part in _around_date(l.text)]:
         if label_kind(text.split(":")[0]) or len(text) > 120:
             continue
@@ -186,10 +183,10 @@ def infer_meeting_date(front: FrontMatter) -> date | None:
     lines = [l.text for l in front.lines if not l.grid and not _labelled_other(l.text)][:60]
     for i, text in blocks[:SCAN_BLOCKS]:  # the meeting: its heading or the opening of its minutes
         block = [l.text for l in front.lines if l.block == front.lines[i].block]
-        found = _meeting_held(text) or next(filter(None, map(_body_heading_date, block)), None)
+        found = _meeting_held(text) or next(filter(None, map(body_heading_date, block)), None)
         if found:
             return found
-    for tier, texts in ((_published_date, [t for _, t in blocks]), (_date_line, lines),
+    for tier, texts in ((_published_date, [t for _, t in blocks]), (date_line, lines),
                         (_short_dated_heading, lines)):
         found = next(filter(None, map(tier, texts)), None)
         if found:
@@ -206,13 +203,13 @@ def _labelled_other(text: str) -> bool:
 def _meeting_held(text: str) -> date | None:
     """'Minutes of a meeting … held on Monday 6th June 2016', 'Meeting to be held on
     Tuesday, 7th June 2016' — not a sentence about the minutes of an earlier meeting."""
-    if not (_MINUTES.match(text) or _HELD.search(text)) or len(text) > 400 or _EARLIER.search(text):
+    if not (MINUTES_OPENING.match(text) or _HELD.search(text)) or len(text) > 400 or _EARLIER.search(text):
         return None
     days = [p for p in _dated(text) if p.precision is Precision.DAY]
     return days[0].start if days else None
 
 
-def _body_heading_date(text: str) -> date | None:
+def body_heading_date(text: str) -> date | None:
     """'LICENSING SUB-PANEL – 3 May 2016', 'Brampton Parish Council - 1st May 2016'."""
     dates = _dated(text)
     if not dates or len(text) > 120:
@@ -220,8 +217,8 @@ def _body_heading_date(text: str) -> date | None:
     after = text[dates[0].char_end:].strip(" .,")
     if after and not re.match(r"^(?:at\s+)?[\d.:]+\s*(?:am|pm|a\.m\.|p\.m\.)?$", after, re.I):
         # 'Agenda Supplement for 2 June 2016 Scrutiny Board (Housing)'
-        return dates[0].start if body_named(after) == _display(after.strip(" ,–—-")) else None
-    head = _display(_strip_date(text))
+        return dates[0].start if body_named(after) == display_name(after.strip(" ,–—-")) else None
+    head = display_name(_strip_date(text))
     for candidate in (head, _strip_meeting_words(head)):
         named = body_named(candidate) or (councils_named(candidate) or [None])[-1]
         if named and candidate.endswith(named.split()[-1]):
@@ -237,7 +234,7 @@ def _published_date(text: str) -> date | None:
     return (published or dates or [None])[0].start if dates else None
 
 
-def _date_line(text: str) -> date | None:
+def date_line(text: str) -> date | None:
     """A date standing alone: '19 June 2025', 'Thursday 13 March 2025', 'June 2017'."""
     dates = _dated(text)
     if len(dates) != 1:
@@ -255,149 +252,3 @@ def _short_dated_heading(text: str) -> date | None:
         return None
     head = text[:dates[0].char_start].split()
     return dates[0].start if 1 <= len(head) <= 3 and all(w[:1].isupper() for w in head) else None
-
-
-# ---------------------------------------------------------------- titles
-
-COVER_RATIO = 1.3   # a cover's title type is this much larger than the paper's body text
-RUN_RATIO = 0.85    # lines of a title run are set in (nearly) the same large type
-SUBTITLE_RATIO = 0.6  # the rest of a title under a body's name is set in smaller, still large type
-_GENERIC = re.compile(r"^(?:minutes|agenda|report|notes?|action notes?)$", re.I)
-
-
-def infer_title(front: FrontMatter, pdf_title: str | None) -> str | None:
-    subject = front.field("subject")
-    if subject:
-        return subject.value
-    return (_minutes_title(front) or _cover_title(front) or _printed_pdf_title(front, pdf_title)
-            or _heading_title(front))
-
-
-def _minutes_title(front: FrontMatter) -> str | None:
-    blocks = [text for _, text in front.blocks()[:SCAN_BLOCKS]]
-    for n, text in enumerate(blocks):
-        if _MINUTES.match(text):
-            return text
-        if _GENERIC.match(text.strip(" :")) and text.lower().startswith("minutes") and n + 1 < len(blocks):
-            return f"{text} {blocks[n + 1]}"
-    return None
-
-
-def _cover_runs(front: FrontMatter, ratio: float = RUN_RATIO) -> list[list[str]]:
-    """Runs of consecutive lines set in the largest type of the first page that gives type
-    sizes (down to `ratio` of it), when that type is clearly larger than the body text."""
-    sized = [(i, l) for i, l in enumerate(front.lines) if l.size]
-    if not sized or not front.body_size:
-        return []
-    page = [(i, l) for i, l in sized if l.page == sized[0][1].page]
-    top = max(l.size or 0 for _, l in page)
-    if top < COVER_RATIO * front.body_size:
-        return []
-    runs: list[list[str]] = []
-    last = -2
-    for i, line in page:
-        if (line.size or 0) < ratio * top:
-            continue
-        if i == last + 1:
-            runs[-1].append(line.text)
-        else:
-            runs.append([line.text])
-        last = i
-    return runs
-
-
-def _cover_title(front: FrontMatter) -> str | None:
-    """A cover's largest type. A run that only names the body (the inquiry) opens a title set
-    below it in smaller type ('Harbour Fire Inquiry' / 'Part 2: …'); a run that names the
-    addressee or the council gives way to the next."""
-    runs = _cover_runs(front)
-    for n, run in enumerate(runs):
-        text = " ".join(run)
-        if runs and n == 0 and body_named(text) == text:
-            wider = _cover_runs(front, SUBTITLE_RATIO)
-            whole = next((w for w in wider if w[:len(run)] == run and len(w) > len(run)), None)
-            if whole:
-                return _trim_run(whole, allow_body=True)
-        text = _trim_run(run)
-        if text:
-            return text
-    return None
-
-
-def _trim_run(run: list[str], allow_body: bool = False) -> str | None:
-    stamps = set(vocabulary().classifications) | {"draft", "final", "draft version", "final version"}
-    lines = list(run)
-    while lines and (lines[-1].strip().lower() in stamps or _date_line(lines[-1])):
-        lines.pop()
-    while lines and (lines[0].strip().lower() in stamps or _date_line(lines[0])
-                     or councils_named(lines[0]) == [_display(lines[0]).strip()]):
-        lines.pop(0)
-    text = " ".join(lines).strip()
-    if not text or re.match(r"^(?:report|response)\s+(?:to|by|from)\b", text, re.I):
-        return None
-    if body_named(text) == text and not allow_body:
-        return None
-    return text
-
-
-_SITE_SUFFIX = re.compile(r"\s+[-–|]\s+(?:GOV\.UK|[\w-]+(?:\.[\w-]+)*\.(?:uk|com|org|net|gov))$", re.I)
-
-
-def _printed_pdf_title(front: FrontMatter, pdf_title: str | None) -> str | None:
-    """The title in the PDF's properties, when the paper prints it (templates and stale
-    properties do not appear on the page)."""
-    pdf_title = _SITE_SUFFIX.sub("", pdf_title or "")
-    if len(pdf_title.split()) < 3:
-        return None
-    printed = _words_only(" ".join(l.text for l in front.lines))
-    return pdf_title.strip() if _words_only(pdf_title) in printed else None
-
-
-def _words_only(text: str) -> str:
-    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
-
-
-def _heading_title(front: FrontMatter) -> str | None:
-    """The first heading other than a label, a date, a body, a person or furniture; a
-    '<body> – <date>' heading when nothing else heads the paper before its business starts."""
-    blocks = front.blocks()[:SCAN_BLOCKS]
-    if any(_SALUTATION.match(text) for _, text in blocks):
-        return None  # a letter: its title is its subject line
-    weak = None
-    for i, text in blocks:
-        clean = _TITLE_PREFIX.sub("", text.strip())
-        first = _TITLE_PREFIX.sub("", front.lines[i].text.strip())
-        if _body_heading_date(first):
-            weak = weak or first
-            continue
-        if _date_line(clean):
-            continue
-        if _ATTENDANCE.match(clean) or re.match(r"^\d", clean) or len(clean) > 200 or clean.endswith("."):
-            break
-        if (len(clean.split()) < 3 or _LABEL_OR_STAMP(clean) or _date_line(clean) or person_shaped(clean)
-                or _CONTACT.search(clean) or front.lines[i].grid):
-            continue
-        if body_named(clean) or councils_named(clean) == [_display(clean)]:
-            continue
-        if clean.isupper():
-            weak = weak or clean  # a banner in capitals heads the paper only if nothing else does
-            continue
-        lead = councils_named(first) or [body_named(first)]
-        if lead[0] and _display(first) == lead[0] and first != clean:
-            return clean[len(first):].strip()  # a heading under the council's name
-        return clean
-    return weak
-
-
-# furniture before a title: 'Page 1', 'Pages 3 – 4: Agenda Item 7 –', 'Subject:'
-_TITLE_PREFIX = re.compile(r"^(?:pages?\s+\d+(?:\s*(?:[-–]|of)\s*\d+)?\s*:?\s*)?"
-                           r"(?:agenda\s+item\s+\w+\s*[-–:]\s*)?", re.I)
-_CONTACT = re.compile(r"\S+@\S+\.\w+|\b(?:tel|telephone|phone|e-?mail)\s*:|\b0\d{3,4}\s?\d{3}\s?\d{3,4}\b", re.I)
-
-
-def _LABEL_OR_STAMP(text: str) -> bool:
-    if ":" in text[:50] and label_kind(text.split(":")[0]):
-        return True
-    if re.match(r"^report\s+(?:of|by|from|to)\b", text, re.I):
-        return True
-    return text.lower() in set(vocabulary().classifications) | {"draft", "draft version", "final"}

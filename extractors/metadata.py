@@ -15,14 +15,10 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
 from functools import lru_cache
 from importlib import resources
 
-from schemas.vocab import Precision
-
 from .front_matter import FrontMatter
-from .periods import find_periods
 
 _AMBIGUOUS_PLACES = {"Reading", "Bury", "Sutton", "Brent", "Merton", "Halton", "Wirral", "Derby"}
 # Firms first: a firm appointed by the Audit Commission is the paper's author, not the Commission.
@@ -82,7 +78,7 @@ def canonical_council(name: str | None) -> Council | None:
     for council in gazetteer():
         if key in (_fold(council.name), *map(_fold, council.aliases)) or stem == _fold(council.place):
             return council
-    return Council(None, _display(name.strip()), "", "local", ())
+    return Council(None, display_name(name.strip()), "", "local", ())
 
 
 _PRINCIPAL_SUFFIX = re.compile(r"\s+(?:(?:metropolitan borough|metropolitan district|county|city|borough|"
@@ -96,7 +92,7 @@ def _fold(text: str) -> str:
 _SMALL = {"of", "and", "the", "for", "upon", "on", "in", "with", "&"}
 
 
-def _display(name: str) -> str:
+def display_name(name: str) -> str:
     """A name printed in capitals, in title case ('ST MARY'S PARISH COUNCIL' → 'St Mary's …')."""
     if not name.isupper():
         return name
@@ -154,7 +150,7 @@ def _council_kinds() -> list[list[str]]:
 def councils_named(text: str) -> list[str]:
     """Every council name in a heading: capitalised words before a council kind
     ('Upper Slaughter Parish Council', 'NORTHSHIRE COUNTY COUNCIL' → 'Northshire County Council')."""
-    tokens = " \n ".join(_display(line) for line in text.split("\n")).replace("–", " – ").split(" ")
+    tokens = " \n ".join(display_name(line) for line in text.split("\n")).replace("–", " – ").split(" ")
     tokens = [t for t in tokens if t]
     names = []
     i = 0
