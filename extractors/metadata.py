@@ -1,21 +1,25 @@
-"""Document metadata: council (named, or inferred from places and organisations against the
-gazetteer in data/councils.csv), body, meeting date, title and author."""
+"""Document metadata from the front matter: council, body, meeting date, title and author.
+
+Each is read by general rules of how papers present themselves, strongest evidence first:
+a front sheet's labels ('To:', 'Subject:', 'Date:'), the opening sentence of minutes ('Minutes
+of a meeting of the Cabinet held on …'), headings that name a body or a council, a cover's
+largest type, a publication line ('Ordered … to be printed …'). Councils are canonicalised
+against the gazetteer of principal authorities (data/councils.csv); a parish, town or community
+council printed on the paper is kept by its printed name, with no ONS code.
+"""
 from __future__ import annotations
 
+import calendar
 import csv
+import json
 import re
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
 from functools import lru_cache
 from importlib import resources
 
-from schemas.vocab import Precision
+from .front_matter import FrontMatter
 
-from .found import TextLine, paragraphs_of
-from .periods import find_periods
-
-HEAD_LINES = 30
 _AMBIGUOUS_PLACES = {"Reading", "Bury", "Sutton", "Brent", "Merton", "Halton", "Wirral", "Derby"}
 # Firms first: a firm appointed by the Audit Commission is the paper's author, not the Commission.
 AUDITOR_NAMES = ("KPMG", "Grant Thornton", "Ernst & Young", "Deloitte", "PricewaterhouseCoopers", "PwC",
@@ -34,7 +38,7 @@ def find_auditor(text: str) -> str | None:
 
 @dataclass(frozen=True)
 class Council:
-    code: str
+    code: str | None   # ONS code; None for a parish, town or community council
     name: str
     place: str
     type: str
@@ -47,6 +51,56 @@ def gazetteer() -> tuple[Council, ...]:
     return tuple(Council(r["ons_code"], r["name"], r["place"], r["type"],
                          tuple(a for a in (r["aliases"] or "").split(";") if a))
                  for r in csv.DictReader(text.splitlines()))
+
+
+@dataclass(frozen=True)
+class Words:
+    """Vocabulary of bodies and councils (data/front_matter.json)."""
+    body_nouns: tuple[str, ...]
+    local_councils: tuple[str, ...]
+    meeting_words: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def words() -> Words:
+    raw = json.loads(resources.files("extractors").joinpath("data/front_matter.json").read_text("utf-8"))
+    return Words(tuple(raw["body_nouns"]), tuple(raw["local_councils"]), tuple(raw["meeting_words"]))
+
+
+def canonical_council(name: str | None) -> Council | None:
+    """A council as a manifest or a paper names it → the gazetteer's entry ('Dudley', 'Dudley
+    MBC', 'DUDLEY METROPOLITAN BOROUGH COUNCIL' → Dudley Metropolitan Borough Council,
+    E08000027); a name not in the gazetteer is kept as given, with no code."""
+    if not name or not name.strip():
+        return None
+    key = _fold(name)
+    stem = _PRINCIPAL_SUFFIX.sub("", key)
+    for council in gazetteer():
+        if key in (_fold(council.name), *map(_fold, council.aliases)) or stem == _fold(council.place):
+            return council
+    return Council(None, display_name(name.strip()), "", "local", ())
+
+
+_PRINCIPAL_SUFFIX = re.compile(r"\s+(?:(?:metropolitan borough|metropolitan district|county|city|borough|"
+                               r"district)\s+)?council$")
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", text.lower().replace("&", " and ")).strip()
+
+
+_SMALL = {"of", "and", "the", "for", "upon", "on", "in", "with", "&"}
+
+
+def display_name(name: str) -> str:
+    """A name printed in capitals, in title case ('ST MARY'S PARISH COUNCIL' → 'St Mary's …')."""
+    if not name.isupper():
+        return name
+    out = []
+    for i, word in enumerate(name.split()):
+        low = word.lower()
+        out.append(low if i and low in _SMALL else word[:1].upper() + word[1:].lower())
+    return " ".join(out)
 
 
 _LOCAL_GOVERNMENT = re.compile(r"\b(wards?|scrutiny board|executive board|area committee|elected members?|"
@@ -68,7 +122,7 @@ def infer_council(text: str) -> Council | None:
         aliases = sum(len(re.findall(rf"\b{re.escape(a)}\b", head)) for a in council.aliases)
         places = 0 if council.place in _AMBIGUOUS_PLACES else len(re.findall(rf"\b{place}\b", head))
         score = 6 * full + 4 * styled + 2 * aliases + places
-        if score:
+        if score and council.code:
             scores[council.code] = score
     if not scores:
         return None
@@ -81,82 +135,84 @@ def infer_council(text: str) -> Council | None:
     return by_code[best]
 
 
-_BODY = re.compile(
-    r"((?:(?:[A-Z][\w'&-]*|and|of|for|&)\s+){0,6}?(?:[A-Z][\w'&-]*\s+)?"
-    r"(?:Board|Committee|Sub-Committee|Cabinet|Panel|Forum|Partnership|Council))"
-    r"(\s*\([A-Z][^)]{2,40}\)|\s+on\s+(?:[A-Z][\w'&-]*(?:\s+|$))+)?")
+_LIST_ITEM = re.compile(r"^(?:[•▪●◦*-]|\(?[a-z0-9]{1,3}[.)])\s")
+HEADING_BLOCKS = 14  # a paper's headings come within the first blocks of its front matter
+_CONNECTORS = {"upon", "on", "in", "under", "le", "de", "la"}  # 'Newcastle upon Tyne', 'Bradford on Avon'
+_PRINCIPAL_KINDS = ("county council", "city council", "borough council", "district council",
+                    "metropolitan borough council", "metropolitan district council", "council")
 
 
-def infer_body(lines: list[TextLine], council: Council | None, text: str, audit: bool) -> str | None:
-    if audit:
-        auditor = find_auditor(text[:20000])
-        if auditor:
-            return auditor
-    for line in lines[:HEAD_LINES]:
-        if re.match(r"^(report|contact|email|tel)", line.text, re.I) or len(line.text) > 120:
+def _council_kinds() -> list[list[str]]:
+    kinds = {*words().local_councils, *_PRINCIPAL_KINDS}
+    return sorted((k.split() for k in kinds), key=len, reverse=True)
+
+
+def councils_named(text: str) -> list[str]:
+    """Every council name in a heading: capitalised words before a council kind
+    ('Upper Slaughter Parish Council', 'NORTHSHIRE COUNTY COUNCIL' → 'Northshire County Council')."""
+    tokens = " \n ".join(display_name(line) for line in text.split("\n")).replace("–", " – ").split(" ")
+    tokens = [t for t in tokens if t]
+    names = []
+    i = 0
+    while i < len(tokens):
+        kind = _kind_at(tokens, i)
+        if kind is None:
+            i += 1
             continue
-        for match in _BODY.finditer(line.text):
-            body = (match.group(1) + (match.group(2) or "")).strip()
-            body = re.sub(r"^(?:the|supplementary|information|for|of)\s+", "", body, flags=re.I)
-            if council and body in (council.name, council.place + " Council"):
-                continue
-            if len(body.split()) >= 1 and body[0].isupper():
-                return body.strip(" –-")
+        j = i
+        while j > 0 and (_capitalised(tokens[j - 1]) or
+                         (tokens[j - 1] in _CONNECTORS and j > 1 and _capitalised(tokens[j - 2]))):
+            j -= 1
+        if j < i:
+            names.append(" ".join(t for t in tokens[j:kind] if t != "\n").strip(",.;:"))
+        i = kind
+    return names
+
+
+def _kind_at(tokens: list[str], i: int) -> int | None:
+    """Where a council kind ('Parish Council') that starts at token i ends, across a line break."""
+    if tokens[i] == "\n":
+        return None
+    words = [(k, t) for k, t in enumerate(tokens[i:i + 6], start=i) if t != "\n"]
+    for kind in _council_kinds():
+        got = words[:len(kind)]
+        if [t.lower().strip(",.;:") for _, t in got] == kind and all(t[:1].isupper() for _, t in got):
+            return got[-1][0] + 1
     return None
 
 
-def infer_meeting_date(lines: list[TextLine]) -> date | None:
-    """The first full date near the top (a 'Date:' line first); a month if no day is given."""
-    head = lines[:HEAD_LINES]
-    labelled = [l for l in head if re.match(r"^(date|meeting date|date of meeting)\b", l.text, re.I)]
-    for line in labelled + head:
-        periods = find_periods(line.text)
-        days = [p for p in periods if p.precision is Precision.DAY]
-        if days:
-            return days[0].start
-    for line in head:
-        months = [p for p in find_periods(line.text) if p.precision is Precision.MONTH]
-        if months:
-            return months[0].start
+_NOT_PLACE = {"the", "a", "an", "this", "our", "full", "county", "city", "town", "parish", "community",
+              "district", "borough", "leader", "minutes", "agenda", "meeting", "report", "response",
+              "summons", "notice", "members", "all", "council",
+              *(m.lower() for m in calendar.month_name if m)}
+
+
+def _capitalised(token: str) -> bool:
+    return bool(re.match(r"^[A-Z][\w'’.-]*$", token)) and token.lower() not in _NOT_PLACE
+
+
+def printed_council(front: FrontMatter) -> Council | None:
+    """The first council named in the paper's headings (short blocks of the front matter): a
+    principal authority by its gazetteer entry, any other council by its printed name."""
+    heads = {front.lines[i].block for i, text in front.blocks()[:HEADING_BLOCKS]
+             if not front.lines[i].grid and not _LIST_ITEM.match(text)}
+    lines = [l.text for l in front.lines if l.block in heads and len(l.text.split()) <= 14]
+    for name in councils_named("\n".join(lines)):
+        return canonical_council(name)
     return None
 
 
-_TITLE_SKIP = re.compile(r"^(report\s+(of|by|from|to)|date|contact|public document pack|agenda|"
-                         r"electoral wards|ward members|specific implications|executive summary|"
-                         r"purpose|contents|summary)\b", re.I)
-_TITLE_PREFIX = re.compile(r"^(?:pages?\s+\d+\s*(?:[-–]\s*\d+)?\s*:\s*)?(?:agenda\s+item\s+\w+\s*[-–:]\s*)?"
-                           r"(?:(?:subject|title|re)\s*:\s*)?", re.I)
+def council_of(front: FrontMatter, text: str, given: str | None) -> Council | None:
+    """The manifest's council, else the council printed at the top, else the best-scored one."""
+    if given:
+        return canonical_council(given)
+    return printed_council(front) or infer_council(text)
 
 
-def _is_body_line(text: str) -> bool:
-    """A line that only names a body ('Executive Board', 'Select Committee on X – 17 May 2007')."""
-    match = _BODY.match(text)
-    if not match:
-        return False
-    rest = text[match.end():].strip(" –-,")
-    return not rest or all(p.precision is Precision.DAY for p in find_periods(rest))
-
-
-def infer_title(lines: list[TextLine], council: Council | None, pdf_title: str | None) -> str | None:
-    for line in lines[:HEAD_LINES]:
-        if re.match(r"^(subject|title)\s*:", line.text, re.I):
-            return _TITLE_PREFIX.sub("", line.text).strip() or None
-    for para in paragraphs_of(lines[:HEAD_LINES]):
-        if len(para) > 3:
-            continue  # running text, not a title
-        text = _TITLE_PREFIX.sub("", " ".join(l.text for l in para)).strip()
-        if (len(text) < 12 or len(text) > 200 or _TITLE_SKIP.match(text) or text.isupper()
-                or text.endswith(".")
-                or (council and text in (council.name, council.place)) or _is_body_line(text)
-                or any(p.precision is Precision.DAY for p in find_periods(text))
-                or re.match(r"^\d", text)):
-            continue
-        return text
-    return pdf_title
-
-
-def infer_author(lines: list[TextLine], text: str) -> str | None:
-    for line in lines[:HEAD_LINES * 2]:
+def infer_author(front: FrontMatter, text: str) -> str | None:
+    """Who wrote the paper: a 'Report of/by …' line, the auditor of an audit, the government
+    for a government response."""
+    for line in front.lines:
         match = re.match(r"^report\s+(?:of|by|from)\s*:?\s*(?:the\s+)?(?P<who>.{3,90})$", line.text, re.I)
         if match:
             return match["who"].strip(" .:")

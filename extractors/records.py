@@ -14,16 +14,20 @@ from schemas.records import (DocumentRecord, EntityRecord, RecommendationRecord,
 from schemas.vocab import Decision, DocType, DocumentStatus, DueSource, RecKind
 
 from .deadlines import due_in_record
-from .entities import document_pieces, load_model, mentions_in, people_in
+from .entities import document_pieces, load_model, mentions_in
+from .entity_rules import Mention
 from .found import FoundRec, FoundResponse, text_lines
+from .front_matter import read_front
+from .headings import infer_body, infer_meeting_date
 from .kinds import classify, find_candidates, kind_for_doc_type, select
 from .layout import ParsedDocument
-from .metadata import gazetteer, infer_author, infer_body, infer_council, infer_meeting_date, infer_title
+from .metadata import Council, council_of, find_auditor, gazetteer, infer_author
+from .officers import MentionIndex, ResponsePlaces, officers_and_roles, response_places
 from .periods import parse_period
-from .responses import (ROLE, find_acronyms, find_roles, response_label_parts,
-                        response_timescale, responsibility_timescale)
+from .responses import ROLE, find_acronyms, response_label_parts, response_timescale, responsibility_timescale
 from .stages import (map_complete, map_decision, map_priority, map_stage, read_priority_key,
                      read_rag_key, schemes)
+from .titles import infer_title
 
 
 @dataclass
@@ -62,7 +66,6 @@ _ADDRESSEE = re.compile(
     r"\s+(?:should|needs?\s+to|must|will|shall|is\s+to|ensures?|produces?|informs?|continues?|considers?|develops?)\b")
 _ORIGIN = re.compile(r"(?:recommendations?|inquiry|review|report)\s+(?:from|of|by|made\s+by)\s+(?:the\s+)?(?:recent\s+)?"
                      r"(?P<o>(?:[A-Z][\w'&-]*\s+){0,6}(?:Scrutiny\s+Board|Select\s+Committee|Committee|Board|Panel|Inquiry|Commission))")
-_LEAD_OFFICER = re.compile(r"\b(?:lead|responsible|contact)\s+officers?\s*[:\-–]\s*(?P<who>[^\n.;]{3,120})", re.I)
 _ACCEPTED_ALL = re.compile(r"\bhas\s+accepted\s+(?:all\s+)?(?:these|the|all|its)\s+(?:\w+\s+)?recommendations\b", re.I)
 
 
@@ -97,7 +100,7 @@ def _confidence(rec: FoundRec) -> float:
 
 
 def _response_record(resp: FoundResponse, rec_id: str, n: int, ctx: DocContext,
-                     addressee: str | None) -> ResponseRecord:
+                     addressee: str | None, people: tuple[tuple[str, ...], tuple[str, ...]]) -> ResponseRecord:
     responder, approved_by, approved = response_label_parts(resp.label)
     responder = resp.responder or responder
     if responder is None:
@@ -107,21 +110,18 @@ def _response_record(resp: FoundResponse, rec_id: str, n: int, ctx: DocContext,
             responder = full
             break
     source = resp.responsibility or ""
-    lead = _LEAD_OFFICER.search(resp.span.text)
-    people_text = source or (lead["who"] if lead else "")
     timescale = (responsibility_timescale(source, ctx.meeting_date) if source.strip()
                  else response_timescale(resp.span.text, ctx.meeting_date))
     decision = map_decision(resp.span.text)
     if decision is None and ctx.accepted_all:
         decision = Decision.ACCEPTED
-    roles = find_roles(source or resp.span.text, ctx.acronyms)
-    officers = tuple(people_in(people_text)) if people_text.strip() else ()
+    officers, roles = people
     if not roles and not officers and responder and ROLE.fullmatch(responder):
-        roles = [responder]  # nobody else is named: the responding officer answers for it
+        roles = (responder,)  # nobody else is named: the responding officer answers for it
     return ResponseRecord(
         f"{rec_id}:r{n}", rec_id, ctx.doc_id, resp.span.text, responder, decision, approved_by,
         approved.start if approved else None, approved.precision if approved else None,
-        officers, tuple(roles), timescale.raw,
+        officers, roles, timescale.raw,
         timescale.due_dates, resp.span.page, resp.span.char_start, resp.span.char_end,
         _due_source(timescale.due_dates, bool(source.strip())))
 
@@ -150,37 +150,41 @@ def _recommendation(rec: FoundRec, ordinal: int, ctx: DocContext, origin: str | 
 def extract_records(doc: ParsedDocument, doc_id: str, source_path: str, manifest_row,
                     min_confidence: float = 0.0) -> Extraction:
     lines = text_lines(doc)
-    council = None
-    if manifest_row is None or manifest_row.council is None:
-        council = infer_council(doc.text)
+    front = read_front(doc)
+    council = council_of(front, doc.text, manifest_row.council if manifest_row else None)
     candidates = find_candidates(doc, lines)
-    title = infer_title(lines, council, doc.pdf_title)
+    title = infer_title(front, doc.pdf_title)
     kind = (kind_for_doc_type(manifest_row.doc_type) if manifest_row and manifest_row.doc_type
             else classify(doc, candidates, title))
     doc_type = manifest_row.doc_type if manifest_row and manifest_row.doc_type else kind.doc_type
-    body = infer_body(lines, council, doc.text, doc_type is DocType.AUDIT_REPORT)
-    meeting_date = infer_meeting_date(lines)
+    body = (find_auditor(doc.text[:20000]) if doc_type is DocType.AUDIT_REPORT else None) or infer_body(front, council)
+    meeting_date = infer_meeting_date(front)
     if manifest_row is not None:
         body = manifest_row.body or body
         meeting_date = manifest_row.meeting_date or meeting_date
-    ctx = DocContext(doc_id, doc_type, meeting_date, infer_author(lines, doc.text), body,
+    ctx = DocContext(doc_id, doc_type, meeting_date, infer_author(front, doc.text), body,
                      find_acronyms(doc.text), bool(_ACCEPTED_ALL.search(doc.text)))
     found = [r for r in select(kind, candidates) if _confidence(r) >= min_confidence]
     origin = _origin(ctx, doc.text[:20000])
     star_key, rag_key = read_priority_key(doc.text), read_rag_key(doc.text)
+    places = {id(resp): response_places(doc.text, resp) for rec in found for resp in rec.responses}
+    owned = _owned_spans(found, places)
+    mentions = mentions_in(document_pieces(doc, [(s, e) for s, e, _ in owned], front.char_end), ctx.acronyms)
+    index = MentionIndex(mentions)
     out = Extraction(_document(doc, doc_id, source_path, council, manifest_row, ctx, title))
     for ordinal, rec in enumerate(found, start=1):
         record = _recommendation(rec, ordinal, ctx, origin, star_key, rag_key)
         out.recommendations.append(record)
         for n, resp in enumerate(rec.responses, start=1):
-            out.responses.append(_response_record(resp, record.rec_id, n, ctx, record.addressee))
+            people = officers_and_roles(index, places[id(resp)])
+            out.responses.append(_response_record(resp, record.rec_id, n, ctx, record.addressee, people))
         for n, upd in enumerate(rec.updates, start=1):
             period = parse_period(upd.label, ctx.meeting_date) if upd.label else None
             out.updates.append(UpdateRecord(
                 f"{record.rec_id}:u{n}", record.rec_id, doc_id, upd.label,
                 period.start if period else None, period.precision if period else None,
                 upd.span.text, upd.span.page, upd.span.char_start, upd.span.char_end))
-    out.entities = _entities(doc, doc_id, ctx.acronyms, out)
+    out.entities = _entities(doc, doc_id, mentions, owned)
     if not out.has_records:
         reason = (f"extract: no recommendation, decision or response found in {doc.page_count} "
                   f"page(s) read as {doc_type.value}")
@@ -190,21 +194,34 @@ def extract_records(doc: ParsedDocument, doc_id: str, source_path: str, manifest
     return out
 
 
-def _entities(doc: ParsedDocument, doc_id: str, acronyms: dict[str, str], out: Extraction) -> list[EntityRecord]:
-    """Every mention in the paper; rec_id set when it stands inside a record, its response or update."""
-    owners = sorted([(r.char_start, r.char_end, r.rec_id) for r in out.recommendations]
-                    + [(r.char_start, r.char_end, r.rec_id) for r in out.responses]
-                    + [(u.char_start, u.char_end, u.rec_id) for u in out.updates])
+def _owned_spans(found: list[FoundRec], places: dict[int, ResponsePlaces]) -> list[tuple[int, int, int]]:
+    """(start, end, ordinal) of every record's text, its responses (with where they name who is
+    responsible) and its updates: the text the entity pass reads with the model."""
+    owned = []
+    for ordinal, rec in enumerate(found, start=1):
+        owned.append((rec.span.char_start, rec.span.char_end, ordinal))
+        for resp in rec.responses:
+            owned.append((resp.span.char_start, resp.span.char_end, ordinal))
+            owned.extend((s, e, ordinal) for s, e in places[id(resp)].officers + places[id(resp)].roles)
+        owned.extend((u.span.char_start, u.span.char_end, ordinal) for u in rec.updates)
+    return sorted(owned)
+
+
+def _entities(doc: ParsedDocument, doc_id: str, mentions: list[Mention],
+              owned: list[tuple[int, int, int]]) -> list[EntityRecord]:
+    """Every mention in the paper; rec_id set when it stands inside a record, its response
+    (and where the response names who is responsible) or its update."""
     records = []
-    for m in mentions_in(document_pieces(doc), acronyms):
-        rec_id = next((rid for s, e, rid in owners if s <= m.char_start and m.char_end <= e), None)
+    for m in mentions:
+        ordinal = next((o for s, e, o in owned if s <= m.char_start and m.char_end <= e), None)
+        rec_id = f"{doc_id}:{ordinal}" if ordinal is not None else None
         records.append(EntityRecord(f"{doc_id}:e{m.char_start}-{m.char_end}:{m.label.value}", doc_id, rec_id,
                                     m.label, m.text, m.normalized, doc.page_at(m.char_start),
                                     m.char_start, m.char_end, m.source))
     return records
 
 
-def _document(doc: ParsedDocument, doc_id: str, source_path: str, council, manifest_row,
+def _document(doc: ParsedDocument, doc_id: str, source_path: str, council: Council | None, manifest_row,
               ctx: DocContext, title: str | None) -> DocumentRecord:
     scanned = doc.scanned_pages
     status, reason = DocumentStatus.OK, None
@@ -213,8 +230,7 @@ def _document(doc: ParsedDocument, doc_id: str, source_path: str, council, manif
         shown = ", ".join(map(str, scanned[:10])) + (" …" if len(scanned) > 10 else "")
         reason = (f"parse: {len(scanned)} of {doc.page_count} page(s) have no text layer "
                   f"(scanned: {shown}); OCR them to read those pages")
-    name = manifest_row.council if manifest_row and manifest_row.council else (council.name if council else None)
-    code = council.code if council else next((c.code for c in gazetteer() if c.name == name), None)
-    return DocumentRecord(doc_id, source_path, doc.source_format, doc.page_count, name, code,
+    return DocumentRecord(doc_id, source_path, doc.source_format, doc.page_count,
+                          council.name if council else None, council.code if council else None,
                           ctx.body, ctx.meeting_date, ctx.doc_type, title, ctx.author, status, reason,
                           manifest_row.url if manifest_row else None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.entities import load_model, mentions_in, people_in
+from extractors.entities import load_model, mentions_in
 from extractors.responses import find_acronyms
 from schemas.vocab import EntityLabel
 
@@ -31,7 +31,8 @@ def test_model_loads_once_per_process():
     ("Jane Smith, HR Business Partner - Q2 2019/20", ["Jane Smith"]),
 ])
 def test_people_in_responsibility_cells(text, people):
-    assert people_in(text) == people
+    found = [m.normalized for m in mentions_in([(text, 0)], {}) if m.label is EntityLabel.PERSON]
+    assert found == people
 
 
 def test_councillors_normalised_without_title():
