@@ -8,6 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 from .config import load_config
+from .engines import ENGINES, EngineError
 from .gold import GoldError
 from .manifest import ManifestError
 from .process import DocumentOutcome
@@ -67,17 +68,14 @@ def _summary_table(summary: BatchSummary) -> str:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    config = load_config(Path(args.params)).with_overrides(workers=args.workers, strict=args.strict or None,
-                                                           cache=False if args.no_cache else None,
-                                                           run_date=_date(args.run_date))
-    if args.engine != "local":
-        print(f"followthrough: engine '{args.engine}' is not available in this installation; "
-              "use --engine local (the default), which runs documents in worker processes",
-              file=sys.stderr)
-        return 2
+    config = load_config(Path(args.params)).with_overrides(
+        workers=args.workers, strict=args.strict or None, cache=False if args.no_cache else None,
+        run_date=_date(args.run_date), engine=args.engine, scheduler=args.scheduler)
     try:
+        from .engines import engine_for
+        engine_for(config)  # an unknown or missing engine is a usage error before anything is touched
         summary = run_batch(args.paths, args.out, config, args.manifest, _Reporter(), append=args.append)
-    except ManifestError as exc:
+    except (ManifestError, EngineError) as exc:
         print(f"followthrough: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:
@@ -208,7 +206,10 @@ def _add_run_commands(sub) -> None:
     run.add_argument("--out", default="outputs", help="output folder (default: outputs/)")
     run.add_argument("--manifest", help="CSV: path,council,body,meeting_date,doc_type,url")
     run.add_argument("--workers", type=int, help="worker processes (default: all cores)")
-    run.add_argument("--engine", choices=("local", "dask", "ray"), default="local")
+    run.add_argument("--engine", help=f"where documents run: {' or '.join(sorted(ENGINES))} "
+                     "(default: local, or run.engine in params.yaml)")
+    run.add_argument("--scheduler", metavar="tcp://HOST:8786",
+                     help="--engine dask: join this running cluster instead of starting one here")
     run.add_argument("--strict", action="store_true", help="re-raise the first document error")
     run.add_argument("--params", default="params.yaml", help="parameters file (default: params.yaml)")
     run.add_argument("--no-cache", action="store_true", help="neither read nor write the per-document cache")

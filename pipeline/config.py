@@ -20,6 +20,8 @@ class Config:
     workers: int = 0
     strict: bool = False
     cache: bool = True
+    engine: str = "local"  # pipeline.engines: local (worker processes here) or dask
+    scheduler: str | None = None  # dask: tcp://HOST:8786 of a running cluster; none starts one here
     cache_dir: str | None = None  # set by the runner: <out>/.cache
     cache_key: str | None = None  # set by the runner: code and parameters
     run_date: date | None = None  # the date the output folder's history records this run at (default: today)

@@ -19,7 +19,7 @@ from .discovery import discover
 from .manifest import load_manifest, lookup
 from .process import DocumentOutcome
 from .state import FolderState, next_state, read_state, write_state
-from .supervisor import run_in_process, run_supervised
+from .engines import engine_for
 from .writer import read_records, write_tables
 
 log = logging.getLogger(__name__)
@@ -155,8 +155,12 @@ def run_batch(paths: list[str], out_dir: str | Path = "outputs", config: Config 
     rows = load_manifest(Path(manifest)) if manifest else {}
     found = discover(paths)
     kept = _without(read_records(out, RECORD_TABLES), _given(found)) if append else None
-    run = run_in_process if config.strict else run_supervised
-    outcomes = run([(path, lookup(rows, path)) for path in found], config, progress)
+    tasks = [(path, lookup(rows, path)) for path in found]
+    outcomes = []
+    for outcome in engine_for(config)(tasks, config):  # as they complete, whatever the engine
+        outcomes.append(outcome)
+        if progress:
+            progress(outcome, len(outcomes), len(tasks))
     outcomes.sort(key=lambda o: o.source_path)
     tables = collect_tables(outcomes, kept)
     _finish(out, tables, config)
