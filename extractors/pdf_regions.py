@@ -100,10 +100,10 @@ def _column_of(seg: PdfLine, starts: list[float]) -> int:
 def _cell(lines: list[PdfLine], page_number: int) -> RawLine:
     if not lines:
         return RawLine("", page_number)
-    paras = paragraphs(lines, page_number)
-    text = "\n".join(" ".join(l.text for l in p.lines) for _, p in paras)
     box = Box(min(l.x0 for l in lines), min(l.top for l in lines), max(l.x1 for l in lines),
               max(l.bottom for l in lines))
+    paras = paragraphs(lines, page_number)  # may move a hyphenated word's head between lines
+    text = "\n".join(" ".join(l.text for l in p.lines) for _, p in paras)
     return RawLine(text, page_number, box)
 
 
