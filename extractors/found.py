@@ -3,11 +3,11 @@ updates, each with its character span in the document's normalised text."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from schemas.vocab import RecKind
 
-from .layout import Paragraph, ParsedDocument, Table
+from .layout import Line, Paragraph, ParsedDocument, Table
 
 
 @dataclass(frozen=True)
@@ -57,17 +57,53 @@ class FoundRec:
 
 @dataclass(frozen=True)
 class TextLine:
-    """A paragraph line with its place: `first` marks the first line of its paragraph."""
+    """A paragraph line with its place: `first` marks the first line of its paragraph. From PDF
+    pages it also knows its left edge, type size and how much of it is set bold or italic (the
+    share of its letters), which is how many reports set recommendations apart from findings."""
     text: str
     char_start: int
     char_end: int
     page: int
     block: int
     first: bool
+    x0: float | None = None
+    size: float | None = None
+    bold: float = 0.0
+    italic: float = 0.0
+    word_x0: tuple[float, ...] = ()   # left edge of each space-separated word, when known
 
     @property
     def span(self) -> Span:
         return Span(self.text, self.char_start, self.char_end, self.page)
+
+    def x0_at(self, offset: int) -> float | None:
+        """The left edge of the word that starts at (or holds) character `offset`."""
+        if not self.word_x0:
+            return None
+        index = self.text[:offset].count(" ") if offset < len(self.text) else len(self.word_x0) - 1
+        return self.word_x0[min(index, len(self.word_x0) - 1)]
+
+    def cut(self, offset: int) -> "TextLine":
+        """The rest of the line from `offset` (after a number or a label), as a line of its own."""
+        rest = self.text[offset:]
+        lead = len(rest) - len(rest.lstrip())
+        offset += lead
+        skipped = self.text[:offset].count(" ") if self.word_x0 else 0
+        return replace(self, text=self.text[offset:], char_start=self.char_start + offset,
+                       x0=self.x0_at(offset), word_x0=self.word_x0[skipped:])
+
+
+def _styled_line(line: Line, block: int, first: bool) -> TextLine:
+    if not line.words:
+        return TextLine(line.text, line.char_start, line.char_end, line.page_number, block, first,
+                        line.box.x0 if line.box else None)
+    letters = sum(len(w.text) for w in line.words) or 1
+    sizes = sorted(w.box.bottom - w.box.top for w in line.words)
+    return TextLine(line.text, line.char_start, line.char_end, line.page_number, block, first,
+                    line.words[0].box.x0, round(sizes[len(sizes) // 2], 1),
+                    sum(len(w.text) for w in line.words if w.bold) / letters,
+                    sum(len(w.text) for w in line.words if w.italic) / letters,
+                    tuple(w.box.x0 for w in line.words))
 
 
 def is_layout_table(table: Table) -> bool:
@@ -75,17 +111,27 @@ def is_layout_table(table: Table) -> bool:
     return all(sum(1 for c in row.cells if c.text.strip()) <= 1 for row in table.rows)
 
 
+_MARKS_ONLY = re.compile(r"^(?:[-–−•▪●◦*■□➢►✓o\uf000-\uf8ff]\s*)+$")
+
+
+def is_marked_list(table: Table) -> bool:
+    """A list set with a hanging indent and read as two columns: the first holds only bullets."""
+    return all(len(row.cells) == 2 and _MARKS_ONLY.match(row.cells[0].text.strip() or "-")
+               for row in table.rows)
+
+
 def text_lines(doc: ParsedDocument) -> list[TextLine]:
     """The running text as lines: paragraphs, and the content of layout tables (papers framed in
-    a one-column table); each paragraph of such a cell counts as a paragraph."""
+    a one-column table, or a bulleted list read as a table); each paragraph of such a cell counts
+    as a paragraph."""
     out: list[TextLine] = []
     for index, block in enumerate(doc.blocks):
         if isinstance(block, Paragraph):
             for i, line in enumerate(block.lines):
-                out.append(TextLine(line.text, line.char_start, line.char_end, line.page_number, index, i == 0))
-        elif isinstance(block, Table) and is_layout_table(block):
+                out.append(_styled_line(line, index, i == 0))
+        elif isinstance(block, Table) and (is_layout_table(block) or is_marked_list(block)):
             for row in block.rows:
-                for cell in row.cells:
+                for cell in row.cells[-1:] if is_marked_list(block) else row.cells:
                     pos = 0
                     for piece in cell.text.split("\n"):
                         if piece.strip():
@@ -115,9 +161,11 @@ def sub_span(parent: Span, start: int, end: int) -> Span:
 
 
 # A list item's marker: a bullet, or an enumeration such as (a), a), 1., (iv), optionally after a bullet.
+GLYPHS = "•▪●◦■□➢►✓\uf0a7\uf0b7\uf0d8\uf0fc"  # the last four: Symbol and Wingdings bullets
+_BULLET = rf"(?:[{GLYPHS}]\s*|[-–−*]\s+)"
 MARKER = re.compile(
-    r"^(?:[-–•▪●◦*]\s*)?(?:\((?P<e1>[a-z]{1,2}|[ivx]{1,5}|\d{1,2})\)|(?P<e2>[a-z]|[ivx]{1,5}|\d{1,2})[.)])\s+"
-    r"|^(?P<bullet>[-–•▪●◦*])\s+", re.I)
+    rf"^{_BULLET}?(?:\((?P<e1>[a-z]{{1,2}}|[ivx]{{1,5}}|\d{{1,2}})\)|(?P<e2>[a-z]|[ivx]{{1,5}}|\d{{1,2}})[.)])\s+"
+    rf"|^(?P<bullet>{_BULLET})", re.I)
 
 
 _WS = re.compile(r"\s+")
