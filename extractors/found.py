@@ -112,26 +112,65 @@ def is_layout_table(table: Table) -> bool:
 
 
 _MARKS_ONLY = re.compile(r"^(?:[-–−•▪●◦*■□➢►✓o\uf000-\uf8ff]\s*)+$")
+_ENUMERATION = re.compile(r"^(?:\(?(?:[a-z]|[ivx]{1,5}|\d{1,2}(?:\.\d{1,2})?)[.)]?|\d{1,2}[a-z][.)]?)$", re.I)
+
+
+def _list_marker_cell(cell: str, other: str) -> bool:
+    """A first cell that holds only a list's marker ('•', '(ii)', '3.'), or a marker over a
+    title when the row has nothing else ('(f)\nEstablishing the outcome …')."""
+    head, _, rest = cell.strip().partition("\n")
+    head = head.strip()
+    if not head:
+        return True
+    marker = bool(_MARKS_ONLY.match(head) or _ENUMERATION.match(head))
+    return marker and (not rest.strip() or not other.strip())
 
 
 def is_marked_list(table: Table) -> bool:
-    """A list set with a hanging indent and read as two columns: the first holds only bullets."""
-    return all(len(row.cells) == 2 and _MARKS_ONLY.match(row.cells[0].text.strip() or "-")
-               for row in table.rows)
+    """A list set with a hanging indent and read as two columns: the first holds only markers."""
+    return all(len(row.cells) == 2 and _list_marker_cell(row.cells[0].text, row.cells[1].text)
+               for row in table.rows) and any(row.cells[0].text.strip() for row in table.rows)
+
+
+def _marked_list_lines(table: Table, index: int) -> list[TextLine]:
+    """One line per item of a list read as a table: its marker, then its text (bullets dropped),
+    placed so that the text after the marker keeps its own characters' offsets."""
+    out = []
+    for row in table.rows:
+        marker, content = row.cells
+        mark = marker.text.strip()
+        if _MARKS_ONLY.match(mark):
+            mark = ""
+        if content.text.strip():
+            text = (mark + " " if mark else "") + content.text.replace("\n", " ")
+            start = content.char_start - (len(mark) + 1 if mark else 0)
+            box = content.box
+            x0 = marker.box.x0 if mark and marker.box else (box.x0 if box else None)
+            word_x0 = ((x0, box.x0) if mark else (x0,)) if box and x0 is not None else ()
+        elif mark:
+            text, start = marker.text.replace("\n", " ").strip(), marker.char_start
+            x0 = marker.box.x0 if marker.box else None
+            word_x0 = (x0,) if x0 is not None else ()
+        else:
+            continue
+        out.append(TextLine(text, start, start + len(text), row.page_number, index, True, x0, word_x0=word_x0))
+    return out
 
 
 def text_lines(doc: ParsedDocument) -> list[TextLine]:
     """The running text as lines: paragraphs, and the content of layout tables (papers framed in
-    a one-column table, or a bulleted list read as a table); each paragraph of such a cell counts
-    as a paragraph."""
+    a one-column table) and of lists read as tables; each paragraph of such a cell counts as a
+    paragraph."""
     out: list[TextLine] = []
     for index, block in enumerate(doc.blocks):
         if isinstance(block, Paragraph):
             for i, line in enumerate(block.lines):
                 out.append(_styled_line(line, index, i == 0))
-        elif isinstance(block, Table) and (is_layout_table(block) or is_marked_list(block)):
+        elif isinstance(block, Table) and is_marked_list(block):
+            out.extend(_marked_list_lines(block, index))
+        elif isinstance(block, Table) and is_layout_table(block):
             for row in block.rows:
-                for cell in row.cells[-1:] if is_marked_list(block) else row.cells:
+                for cell in row.cells:
                     pos = 0
                     for piece in cell.text.split("\n"):
                         if piece.strip():

@@ -21,7 +21,7 @@ _LABEL = re.compile(r"^(?:(?:recommendation|rec\.?)\s*(?P<n>\d{1,3}[a-z]?)\b|R(?
                     r"\s*(?:[:.)\-–—]\s*|$|(?-i:(?=[A-Z\"'(‘“])))", re.I)
 _COMBO = re.compile(r"^(?P<n>\d{1,2})(?P<a>[a-z])(?:\((?P<r1>[ivx]{1,5})\)|[.)]?\s*(?:\(?(?P<r2>[ivx]{1,5})[.)])?)\s*")
 _NUMBER = re.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,3})?)(?:[.)](?![\d.])|\s)\s*(?=[A-Z\"'(\[‘“])")
-_PAREN = re.compile(r"^\((?P<v>[a-z]{1,2}|\d{1,2})\)\s*", re.I)
+_PAREN = re.compile(r"^\((?P<v>[ivx]{1,5}|[a-z]{1,2}|\d{1,2})\)\s*", re.I)
 _LETTER = re.compile(r"^(?P<v>[a-z]|[ivx]{2,5})[.)]\s+")
 _ROMAN = re.compile(r"^[ivx]{1,5}$")
 _RANGE_REST = re.compile(r"^[-–]?(?:[a-z0-9]{1,5}\)?\s*[-–]\s*)?[a-z0-9]{1,5}\)\s*")  # 'i-iii) ', '-c) '
@@ -164,12 +164,18 @@ def continues(para: list[TextLine], item: Item) -> bool:
     paragraph in another type does not; otherwise it does when it stands under the item's text,
     or is the body under the item's title."""
     line = para[0]
-    if re.match(r"^[a-z(]", line.text) or item.last_text.endswith((":", ":-")):
-        return True
-    heading = len(para) == 1 and len(line.text) <= 100 and not _TERMINAL.search(line.text.rstrip())
-    own = item.text_lines()[-1] if item.text_lines() else None
-    if heading or (own is not None and not item.titled and _emphasis(own) != _emphasis(line)):
+    if re.match(r"^(?:https?:|www\.)", line.text):
         return False
-    if item.titled and not item.body and not item.children:
-        return item.marker_x0 is None or line.x0 is None or line.x0 >= item.marker_x0 - INDENT
-    return indented_under(line, item)
+    if item.last_text.endswith((":", ":-")) or re.match(r"^[a-z(]", line.text) and not _TERMINAL.search(item.last_text):
+        return True
+    own = item.text_lines()[-1] if item.text_lines() else None
+    restyled = own is not None and not item.titled and _emphasis(own) != _emphasis(line)
+    # A topic heading: one short line with no closing stop, or set in another type.
+    if len(para) == 1 and len(line.text) <= 100 and (restyled or not _TERMINAL.search(line.text.rstrip())):
+        return False
+    if indented_under(line, item):
+        return True
+    if restyled:
+        return False
+    return item.titled and not item.body and not item.children and (
+        item.marker_x0 is None or line.x0 is None or line.x0 >= item.marker_x0 - INDENT)

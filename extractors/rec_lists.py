@@ -13,12 +13,13 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import lru_cache
 from importlib import resources
 
 from schemas.vocab import RecKind
 
-from .found import FoundRec, Span, TextLine, norm_key
+from .found import FoundRec, Span, TextLine, norm_key, sub_span
 from .list_items import Item, Levels, Mark, continues, read_mark, successor
 
 _LEAD_NUMBER = re.compile(r"^\s*(?:chapter\s+\d+\s*[:.\-–]?|part\s+\w+\s*[:.\-–]|\d+(?:\.\d+)*\.?|[A-Z]\.)\s*", re.I)
@@ -66,11 +67,11 @@ def _starts(lines: list[TextLine], vocab: Vocabulary) -> list[_Start]:
     index = 0
     for para in _units(lines):
         index += len(para)
-        key = _heading_key(para[0].text) if len(para) == 1 else None
+        key = _heading_key(para[0].text) if len(para) == 1 and _LEAD_NUMBER.sub("", para[0].text)[:1].isupper() else None
         if key and vocab.headings.match(key):
             starts.append(_Start(index, bool(vocab.mixed.search(key)), False))
             continue
-        text = " ".join(l.text for l in para)[-240:].strip()
+        text = re.split(r"(?<=[.!?])\s+(?=[A-Z])", " ".join(l.text for l in para).strip())[-1]  # its last sentence
         # A lead-in inside a numbered paragraph introduces that paragraph's own points.
         if text.endswith((":", ":-")) and read_mark(para[0].text) is None and any(p.search(text) for p in vocab.lead_ins):
             starts.append(_Start(index, False, True))
@@ -157,11 +158,14 @@ def _bullet_item(para: list[TextLine], mark: Mark, reading: _Reading) -> None:
     reading.size = reading.size or para[0].size
 
 
-def _attach(para: list[TextLine], mark: Mark | None, reading: _Reading) -> bool:
-    """Give an unmarked paragraph (or a bullet) to the deepest open item it belongs to."""
+def _attach(para: list[TextLine], mark: Mark | None, reading: _Reading, compact: bool) -> bool:
+    """Give an unmarked paragraph (or a bullet) to the deepest open item it belongs to. In a
+    compact list (after a lead-in) a title heads sub-items, never a body of prose."""
     open_items = reading.levels.open
     for depth in range(len(open_items) - 1, -1, -1):
         item = open_items[depth]
+        if compact and item.titled and not item.body:
+            continue
         bulleted = mark is not None and depth == len(open_items) - 1 and reading.loose == 0
         if bulleted or continues(para, item):
             del open_items[depth + 1:]
@@ -189,15 +193,60 @@ def _read(lines: list[TextLine], start: _Start, vocab: Vocabulary) -> list[Item]
                 return reading.items
             if started:
                 continue
-        if bullet and not reading.levels.open and not (start.lead_in and reading.items):
+        bulleted_list = not reading.levels.open or not reading.levels.open[0].path and \
+            not reading.levels.open[-1].last_text.endswith((":", ":-"))
+        if bullet and bulleted_list and not (start.lead_in and reading.items and not reading.levels.open):
             _bullet_item(para, mark, reading)
-        elif not _attach(para, mark if bullet else None, reading):
+        elif not _attach(para, mark if bullet else None, reading, start.lead_in):
             if start.lead_in:
                 reading.levels.open.clear()   # a lead-in's list is compact: prose ends it
             reading.loose += sum(len(l.text) for l in para)
             if reading.loose > limit and (reading.items or start.lead_in):
-                return reading.items
+                return _without_trailing_titles(reading.items)
     return reading.items
+
+
+def _title_only(item: Item) -> bool:
+    return item.titled and not item.body and not item.children
+
+
+def _without_trailing_titles(items: list[Item]) -> list[Item]:
+    """A list that prose ends: a last item that is only a title heads that prose, not the list."""
+    while items and _title_only(items[-1]):
+        items = items[:-1]
+    return items
+
+
+_INLINE = re.compile(r"(?:(?<=\s)|^)\((?P<v>[a-z]|[ivx]{1,4})\)\s+")
+_ROMANS = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x")
+
+
+def _inline_items(items: list[Item]) -> list[Item]:
+    """'We recommend that the Government (a) establish …; (b) publish …; and' followed by '(c) …'
+    on a line of its own: the sub-items run into their stem's sentence are items too."""
+    out: list[Item] = []
+    for item in items:
+        out.append(item)
+        child = next((i for i in items if i.parent is item), None)
+        if child is None or child.path[-1][0] not in ("alpha", "roman"):
+            continue
+        style, value = child.path[-1]
+        sequence = _ROMANS if style == "roman" else tuple("abcdefghijklmnopqrstuvwxyz")
+        if value not in sequence or value == sequence[0]:
+            continue
+        lines = item.lines + item.body
+        span = Span.join([l.span for l in lines])
+        wanted = list(sequence[:sequence.index(value)])
+        marks = [m for m in _INLINE.finditer(span.text) if wanted and m["v"] == wanted[0] and wanted.pop(0)]
+        if wanted:
+            continue
+        for k, m in enumerate(marks):
+            end = marks[k + 1].start() if k + 1 < len(marks) else len(span.text)
+            joined = re.search(r"(?<=[;,])\s+(?:and|or)\s*$", span.text[m.end():end])  # '…; and (c)'
+            piece = sub_span(span, m.end(), end - (len(joined.group()) if joined else 0))
+            line = TextLine(piece.text, piece.char_start, piece.char_end, piece.page, lines[0].block, True)
+            out.append(Item(item.path + ((style, m["v"]),), [line], None, None, item))
+    return out
 
 
 def _records(items: list[Item]) -> list[FoundRec]:
@@ -259,25 +308,27 @@ def find_listed(lines: list[TextLine]) -> list[FoundRec]:
     for start in _starts(lines, vocab):
         if vocab.decisions.search(" ".join(l.text for l in lines[start.index:start.index + 6])[:400]):
             continue   # 'Recommendations: Cabinet is asked to …' are the report's decisions
-        items = _read(lines, start, vocab)
+        items = _inline_items(_read(lines, start, vocab))
         if start.mixed:
             items = _recommending(items, vocab)
         records = _records(items)
-        if records and _reads_as_recommendations(records, vocab):
+        if records and not all(_title_only(i) for i in items if not i.children) \
+                and _reads_as_recommendations(records, vocab):
             lists.append(records)
     lists.sort(key=len, reverse=True)
     chosen: list[FoundRec] = []
     for records in lists:
-        for rec in records:
-            if not _held(rec, chosen):
-                chosen.append(rec)
+        held = list(chosen)   # a list's own items are never one another's reprints
+        chosen += [rec for rec in records if not _held(rec, held)]
     return sorted(chosen, key=lambda r: r.span.char_start)
 
 
 def _held(rec: FoundRec, chosen: list[FoundRec]) -> bool:
-    key = norm_key(rec.span.text)[:80]
+    """Is the recommendation already held: the same words (a reprint may differ by a word or a
+    hyphenation), or a number that is the same or one's stem?"""
+    key = norm_key(rec.span.text)[:160]
     for other in chosen:
-        if key and norm_key(other.span.text)[:80] == key:
+        if key and SequenceMatcher(None, key, norm_key(other.span.text)[:160], autojunk=False).ratio() >= 0.9:
             return True
         if rec.number and other.number and (extends(other.number, rec.number) or extends(rec.number, other.number)):
             return True

@@ -48,24 +48,33 @@ def _is_heading_line(line: TextLine) -> bool:
 
 def find_headed(lines: list[TextLine], with_responses: bool) -> list[FoundRec]:
     """'Recommendation N' headings: the first paragraph after is the recommendation; with
-    responses, the paragraphs after it (or after an explicit response label) are the response."""
+    responses, the paragraphs after it (or after an explicit response label) are the response.
+    In a paper that answers none of them (an inquiry's own report) each recommendation runs on to
+    the next heading: its lists and the paragraphs of its box are its own."""
     starts = [i for i, line in enumerate(lines)
               if _opens(line, lines[i - 1] if i else None) and (m := REC_HEADING.match(line.text))
               and (m["sep"] or not m["rest"]) and not _contents_entry(m["rest"], lines[i + 1:i + 2])]
-    found: list[FoundRec] = []
+    bodies = []
     for k, start in enumerate(starts):
         end = starts[k + 1] if k + 1 < len(starts) else len(lines)
         body = lines[start + 1:end]
         stop = next((i for i, l in enumerate(body) if _is_heading_line(l) and i > 0
                      and not RESPONSE_LABEL.match(l.text)), len(body))
         body = body[:stop]
-        match = REC_HEADING.match(lines[start].text)
-        assert match is not None
         # A response starts a paragraph of its own even where the layout ran it on.
         answers = {id(l) for prev, l in zip(body, body[1:])
                    if _TERMINAL.search(prev.text.rstrip()) and _DECISION_OPENER.match(l.text)}
-        labelled = paragraphs_of(body, breaks=lambda l: bool(RESPONSE_LABEL.match(l.text)) or id(l) in answers)
-        rec = _split_rec_and_response(lines[start], match, labelled, with_responses)
+        bodies.append(paragraphs_of(body, breaks=lambda l: bool(RESPONSE_LABEL.match(l.text)) or id(l) in answers))
+    # Answers follow the recommendations when some are labelled or open with a decision, or the
+    # paper calls itself a response in its opening words.
+    answered = any(RESPONSE_LABEL.match(p[0].text) or _DECISION_OPENER.match(p[0].text)
+                   for body in bodies for p in body) \
+        or bool(re.search(r"\bresponses?\b", " ".join(l.text for l in lines[:40])[:400], re.I))
+    found: list[FoundRec] = []
+    for start, labelled in zip(starts, bodies):
+        match = REC_HEADING.match(lines[start].text)
+        assert match is not None
+        rec = _split_rec_and_response(lines[start], match, labelled, with_responses and answered)
         if rec is not None:
             found.append(rec)
     return _printed_once(found)
@@ -120,6 +129,34 @@ def _rest_of_recommendation(queue: list[list[TextLine]], last: str, window: int 
     return taken
 
 
+def _unanswered_rest(queue: list[list[TextLine]], rec_lines: list[TextLine]) -> list[list[TextLine]]:
+    """With no response to stop at, the recommendation's paragraphs after its first: the whole
+    box it is printed in; otherwise the list its sentence introduces (': …') and further
+    paragraphs that open with an instruction ('DHSC should convene …'), up to a topic heading or
+    a numbered paragraph of the report. Discussion ('During our review …') ends it."""
+    boxed = bool(queue) and queue[0][0].block == rec_lines[-1].block   # paragraphs of one table cell
+    taken: list[list[TextLine]] = []
+    listed = False
+    for para in queue:
+        first, last = para[0], (taken[-1] if taken else rec_lines)[-1].text.rstrip()
+        if _short_heading(first.text) and len(para) == 1 or _NUMBERING.match(first.text):
+            break
+        text = " ".join(l.text for l in para)
+        if boxed:
+            if first.block != rec_lines[-1].block:
+                break
+        elif last.endswith(":") or listed and (re.match(r"^[a-z(]", first.text) or MARKER.match(first.text)):
+            listed = True
+        elif not _TERMINAL.search(last) and len(last) > 60:
+            pass   # a sentence cut by the layout (a long web address) goes on
+        elif vocabulary().advising.search(re.split(r"(?<=[.;:])\s", text, 1)[0]):
+            listed = False
+        else:
+            break
+        taken.append(para)
+    return taken
+
+
 def _title_like(text: str) -> bool:
     """'A regular UK-wide pandemic response exercise': a heading, not the recommendation's sentence."""
     return len(text) <= 120 and not _TERMINAL.search(text.rstrip()) and not re.match(r"^that\b", text, re.I)
@@ -144,8 +181,11 @@ def _split_rec_and_response(heading: TextLine, match: re.Match, paras: list[list
     while rec_lines and queue and _continues(rec_lines[-1].text, queue[0][0].text) \
             and not RESPONSE_LABEL.match(queue[0][0].text):
         rec_lines.extend(queue.pop(0))
-    if rec_lines and queue and (with_responses or rec_lines[-1].text.rstrip().endswith(":")
-                                or MARKER.match(queue[0][0].text)):
+    if rec_lines and queue and not with_responses:
+        for para in _unanswered_rest(queue, rec_lines):
+            rec_lines.extend(para)
+            queue.pop(0)
+    elif rec_lines and queue:
         for para in _rest_of_recommendation(queue, rec_lines[-1].text):
             rec_lines.extend(para)
             queue.pop(0)

@@ -103,3 +103,25 @@ def test_recommendation_headings_at_the_top_of_pages_are_not_running_headers():
     assert [(r.number, r.text) for r in ex.recommendations] == [
         (str(n), f"The Council should waymark coastal path section {n}.") for n in range(1, 7)]
     assert [r.text for r in ex.responses] == ["Accepted. Waymarking will be done by the rangers."] * 6
+
+
+def test_list_read_as_a_table_of_markers_and_text_keeps_its_numbering():
+    """Markers set in a column of their own (the layout reads a two-column table): the items keep
+    their markers and nesting, a title row heads its sub-items, and the note under an item's
+    text stays with it."""
+    page = [(72, 72, "The Recommendations", "Helvetica-Bold"), (72, 100, "7. Safe transfusion", "Helvetica-Bold")]
+    rows = [(90, 125, "(a)", 130, ["Every hospital should report transfusion errors to the", "board monthly."]),
+            (90, 165, "(b)", 130, ["Recording outcomes"]),
+            (130, 190, "(i)", 170, ["A register of transfusion outcomes should be kept by", "each trust."]),
+            (None, 225, "", 170, ["Success will be shown by fewer repeat transfusions."]),
+            (130, 250, "(ii)", 170, ["The register should be funded nationally."])]
+    for marker_x, top, marker, text_x, lines in rows:
+        if marker:
+            page.append((marker_x, top, marker, "Helvetica"))
+        page += _paragraph(text_x, top, lines)
+    page.append((72, 300, "Appendix B: Glossary", "Helvetica-Bold"))
+    assert _records(_pdf(page)) == [
+        ("7a", "Every hospital should report transfusion errors to the board monthly."),
+        ("7b(i)", "A register of transfusion outcomes should be kept by each trust. Success will be shown "
+                  "by fewer repeat transfusions."),
+        ("7b(ii)", "The register should be funded nationally.")]

@@ -92,3 +92,39 @@ def test_response_paper_numbered_items_each_with_the_answer_that_follows():
         ("4", "The Welsh Government accepts this recommendation in full.", Decision.ACCEPTED),
         ("5", "This recommendation is not accepted: demand does not justify a second base.",
          Decision.REJECTED)]
+
+
+def test_unanswered_headed_recommendation_keeps_its_list_and_closing_instruction():
+    """In a report that answers none of its 'Recommendation N' headings, a recommendation keeps
+    the list its sentence introduces and the instruction after it, but not the discussion that
+    follows ('During the review we heard …')."""
+    ex = _extract("unanswered_headed_recommendations.txt")
+    assert ex.document.doc_type is DocType.INQUIRY_REPORT
+    assert _records(ex) == [
+        ("1", "Every acute trust should publish its delayed discharge figures each month. The figures "
+              "should: show the number of patients medically fit for discharge show the reason for each "
+              "delay Integrated care boards should use the figures to plan community capacity each winter."),
+        ("2", "The Department should fund a shared discharge record for hospitals and councils by 2026."),
+        ("3", "Commissioners should review the discharge-to-assess model within a year.")]
+    assert not ex.responses
+
+
+def test_bulleted_recommendations_each_a_record_and_a_lower_case_line_no_heading():
+    """Each bullet under 'Recommendations' is a record (no number); 'recommendations' cut onto a
+    line of its own mid-sentence does not start a list, and a web address ends the last item."""
+    ex = _extract("bulleted_recommendations.txt")
+    assert _records(ex) == [
+        (None, "A focus on shortening waits for hearing aid fitting."),
+        (None, "A focus on hearing checks for care home residents."),
+        (None, "A focus on awareness of hearing loss among GP practice staff.")]
+
+
+def test_sub_items_run_into_their_stem_sentence_are_records():
+    """'We recommend that the Council (a) …; (b) …; and' with '(c) …' on a line of its own gives
+    7a, 7b and 7c; the joining 'and' belongs to neither."""
+    ex = _extract("inline_sub_items.txt")
+    assert _records(ex) == [
+        ("7a", "publish fly-tipping hot spots on its website;"),
+        ("7b", "consult parish councils on where cameras are placed;"),
+        ("7c", "report the number of fixed penalty notices to this Committee every six months."),
+        ("8", "The Cabinet Member should review the charges for bulky waste collection.")]
