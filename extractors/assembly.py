@@ -43,7 +43,7 @@ def _build_paragraph(raw: RawParagraph, tb: _TextBuilder) -> Paragraph | None:
         if lines:
             tb.sep("\n")
         start, end = tb.add(text, raw_line.page_number)
-        words = tuple(Word(clean_text(w.text), w.box) for w in raw_line.words)
+        words = tuple(Word(clean_text(w.text), w.box, w.bold, w.italic) for w in raw_line.words)
         if " ".join(w.text for w in words) != text:
             words = ()  # cleaning merged or split words: no boxes rather than misplaced ones
         lines.append(Line(text, raw_line.page_number, raw_line.box, start, end, words))

@@ -3,11 +3,11 @@ updates, each with its character span in the document's normalised text."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from schemas.vocab import RecKind
 
-from .layout import Paragraph, ParsedDocument, Table
+from .layout import Line, Paragraph, ParsedDocument, Table
 
 
 @dataclass(frozen=True)
@@ -57,17 +57,53 @@ class FoundRec:
 
 @dataclass(frozen=True)
 class TextLine:
-    """A paragraph line with its place: `first` marks the first line of its paragraph."""
+    """A paragraph line with its place: `first` marks the first line of its paragraph. From PDF
+    pages it also knows its left edge, type size and how much of it is set bold or italic (the
+    share of its letters), which is how many reports set recommendations apart from findings."""
     text: str
     char_start: int
     char_end: int
     page: int
     block: int
     first: bool
+    x0: float | None = None
+    size: float | None = None
+    bold: float = 0.0
+    italic: float = 0.0
+    word_x0: tuple[float, ...] = ()   # left edge of each space-separated word, when known
 
     @property
     def span(self) -> Span:
         return Span(self.text, self.char_start, self.char_end, self.page)
+
+    def x0_at(self, offset: int) -> float | None:
+        """The left edge of the word that starts at (or holds) character `offset`."""
+        if not self.word_x0:
+            return None
+        index = self.text[:offset].count(" ") if offset < len(self.text) else len(self.word_x0) - 1
+        return self.word_x0[min(index, len(self.word_x0) - 1)]
+
+    def cut(self, offset: int) -> "TextLine":
+        """The rest of the line from `offset` (after a number or a label), as a line of its own."""
+        rest = self.text[offset:]
+        lead = len(rest) - len(rest.lstrip())
+        offset += lead
+        skipped = self.text[:offset].count(" ") if self.word_x0 else 0
+        return replace(self, text=self.text[offset:], char_start=self.char_start + offset,
+                       x0=self.x0_at(offset), word_x0=self.word_x0[skipped:])
+
+
+def _styled_line(line: Line, block: int, first: bool) -> TextLine:
+    if not line.words:
+        return TextLine(line.text, line.char_start, line.char_end, line.page_number, block, first,
+                        line.box.x0 if line.box else None)
+    letters = sum(len(w.text) for w in line.words) or 1
+    sizes = sorted(w.box.bottom - w.box.top for w in line.words)
+    return TextLine(line.text, line.char_start, line.char_end, line.page_number, block, first,
+                    line.words[0].box.x0, round(sizes[len(sizes) // 2], 1),
+                    sum(len(w.text) for w in line.words if w.bold) / letters,
+                    sum(len(w.text) for w in line.words if w.italic) / letters,
+                    tuple(w.box.x0 for w in line.words))
 
 
 def is_layout_table(table: Table) -> bool:
@@ -75,14 +111,63 @@ def is_layout_table(table: Table) -> bool:
     return all(sum(1 for c in row.cells if c.text.strip()) <= 1 for row in table.rows)
 
 
+_MARKS_ONLY = re.compile(r"^(?:[-–−•▪●◦*■□➢►✓o\uf000-\uf8ff]\s*)+$")
+_ENUMERATION = re.compile(r"^(?:\(?(?:[a-z]|[ivx]{1,5}|\d{1,2}(?:\.\d{1,2})?)[.)]?|\d{1,2}[a-z][.)]?)$", re.I)
+
+
+def _list_marker_cell(cell: str, other: str) -> bool:
+    """A first cell that holds only a list's marker ('•', '(ii)', '3.'), or a marker over a
+    title when the row has nothing else ('(f)\nEstablishing the outcome …')."""
+    head, _, rest = cell.strip().partition("\n")
+    head = head.strip()
+    if not head:
+        return True
+    marker = bool(_MARKS_ONLY.match(head) or _ENUMERATION.match(head))
+    return marker and (not rest.strip() or not other.strip())
+
+
+def is_marked_list(table: Table) -> bool:
+    """A list set with a hanging indent and read as two columns: the first holds only markers."""
+    return all(len(row.cells) == 2 and _list_marker_cell(row.cells[0].text, row.cells[1].text)
+               for row in table.rows) and any(row.cells[0].text.strip() for row in table.rows)
+
+
+def _marked_list_lines(table: Table, index: int) -> list[TextLine]:
+    """One line per item of a list read as a table: its marker, then its text (bullets dropped),
+    placed so that the text after the marker keeps its own characters' offsets."""
+    out = []
+    for row in table.rows:
+        marker, content = row.cells
+        mark = marker.text.strip()
+        if _MARKS_ONLY.match(mark):
+            mark = ""
+        if content.text.strip():
+            text = (mark + " " if mark else "") + content.text.replace("\n", " ")
+            start = content.char_start - (len(mark) + 1 if mark else 0)
+            box = content.box
+            x0 = marker.box.x0 if mark and marker.box else (box.x0 if box else None)
+            word_x0 = ((x0, box.x0) if mark else (x0,)) if box and x0 is not None else ()
+        elif mark:
+            text, start = marker.text.replace("\n", " ").strip(), marker.char_start
+            x0 = marker.box.x0 if marker.box else None
+            word_x0 = (x0,) if x0 is not None else ()
+        else:
+            continue
+        out.append(TextLine(text, start, start + len(text), row.page_number, index, True, x0, word_x0=word_x0))
+    return out
+
+
 def text_lines(doc: ParsedDocument) -> list[TextLine]:
     """The running text as lines: paragraphs, and the content of layout tables (papers framed in
-    a one-column table); each paragraph of such a cell counts as a paragraph."""
+    a one-column table) and of lists read as tables; each paragraph of such a cell counts as a
+    paragraph."""
     out: list[TextLine] = []
     for index, block in enumerate(doc.blocks):
         if isinstance(block, Paragraph):
             for i, line in enumerate(block.lines):
-                out.append(TextLine(line.text, line.char_start, line.char_end, line.page_number, index, i == 0))
+                out.append(_styled_line(line, index, i == 0))
+        elif isinstance(block, Table) and is_marked_list(block):
+            out.extend(_marked_list_lines(block, index))
         elif isinstance(block, Table) and is_layout_table(block):
             for row in block.rows:
                 for cell in row.cells:
@@ -115,9 +200,11 @@ def sub_span(parent: Span, start: int, end: int) -> Span:
 
 
 # A list item's marker: a bullet, or an enumeration such as (a), a), 1., (iv), optionally after a bullet.
+GLYPHS = "•▪●◦■□➢►✓\uf0a7\uf0b7\uf0d8\uf0fc"  # the last four: Symbol and Wingdings bullets
+_BULLET = rf"(?:[{GLYPHS}]\s*|[-–−*]\s+)"
 MARKER = re.compile(
-    r"^(?:[-–•▪●◦*]\s*)?(?:\((?P<e1>[a-z]{1,2}|[ivx]{1,5}|\d{1,2})\)|(?P<e2>[a-z]|[ivx]{1,5}|\d{1,2})[.)])\s+"
-    r"|^(?P<bullet>[-–•▪●◦*])\s+", re.I)
+    rf"^{_BULLET}?(?:\((?P<e1>[a-z]{{1,2}}|[ivx]{{1,5}}|\d{{1,2}})\)|(?P<e2>[a-z]|[ivx]{{1,5}}|\d{{1,2}})[.)])\s+"
+    rf"|^(?P<bullet>{_BULLET})", re.I)
 
 
 _WS = re.compile(r"\s+")

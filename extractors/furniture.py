@@ -5,7 +5,6 @@ Bullets, numbering and headings are content and are kept.
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from .layout import RawBlock, RawLine, RawParagraph, RawTable
 
@@ -52,13 +51,44 @@ def _edge_lines(blocks: list[RawBlock], edge_lines: int) -> dict[int, list[RawLi
 
 
 def _running_lines(edges: dict[int, list[RawLine]], min_pages: int) -> set[str]:
-    """Texts that recur at a page edge on many pages: running headers and footers."""
+    """Texts that recur at a page edge on many pages at one height: running headers and
+    footers. A number in them is the same on every page, or the page's own: it advances with
+    the page, page after page. A heading that opens many pages ('Recommendation 8',
+    'Recommendation 12' …) recurs with other numbers, and is content."""
     if len(edges) < min_pages:
         return set()
-    counts = Counter(_edge_key(line.text) for lines in edges.values()
-                     for line in {id(x): x for x in lines}.values())
+    seen: dict[tuple, list[tuple[int, float]]] = {}
+    for page, lines in edges.items():
+        for line in {id(x): x for x in lines}.values():
+            key, top = _edge_key(line.text), line.box.top if line.box else 0.0
+            seen.setdefault((key, line.text.strip().lower()), []).append((page, top))
+            for i, number in enumerate(re.findall(r"\d+", line.text)):
+                seen.setdefault((key, i, int(number) - page), []).append((page, top))
     threshold = max(min_pages, len(edges) // 4)  # odd and even pages may differ
-    return {key for key, n in counts.items() if n >= threshold and key}
+    running = set()
+    for group, found in seen.items():
+        if not group[0] or group[0] == "#":
+            continue
+        # Each chapter may have its own header: one that carries the page number needs only
+        # a short run of pages.
+        if len(group) == 3 and _run_at_one_height(found) >= min_pages or _run_at_one_height(found, None) >= threshold:
+            running.add(group[0])
+    return running
+
+
+def _run_at_one_height(found: list[tuple[int, float]], max_gap: int | None = 2,
+                       tolerance: float = 4.0) -> int:
+    """The most lines that stand within `tolerance` points of one height on pages no more than
+    `max_gap` apart (None: on any pages)."""
+    best = 0
+    for _, anchor in found:
+        pages = sorted(page for page, top in found if abs(top - anchor) <= tolerance)
+        run = 1
+        for prev, page in zip(pages, pages[1:]):
+            run = run + 1 if max_gap is None or page - prev <= max_gap else 1
+            best = max(best, run)
+        best = max(best, run)
+    return best
 
 
 def _edge_key(text: str) -> str:

@@ -34,6 +34,8 @@ class Box:
 class Word:
     text: str
     box: Box
+    bold: bool = False
+    italic: bool = False
 
 
 @dataclass(frozen=True)

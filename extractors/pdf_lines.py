@@ -58,7 +58,7 @@ class PdfLine:
 
     def raw(self, page_number: int) -> RawLine:
         return RawLine(self.text, page_number, Box(self.x0, self.top, self.x1, self.bottom),
-                       tuple(Word(w.text, Box(w.x0, w.top, w.x1, w.bottom)) for w in self.words))
+                       tuple(Word(w.text, Box(w.x0, w.top, w.x1, w.bottom), w.bold, w.italic) for w in self.words))
 
 
 def _baseline(word: PdfWord) -> float:
@@ -106,7 +106,7 @@ def _attach_drop_cap(cap: PdfWord, lines: list[PdfLine]) -> None:
     first = line.words[0]
     if first.text[:1].islower():
         line.words[0] = PdfWord(cap.text + first.text, cap.x0, first.top, first.x1, first.bottom,
-                                first.size, first.bold)
+                                first.size, first.bold, first.italic)
     else:
         line.words.insert(0, cap)
 
@@ -158,7 +158,7 @@ def _join_hyphenated(prev: PdfLine, line: PdfLine) -> None:
         return
     tail, head = prev.words[-1], line.words[0]
     prev.words[-1] = PdfWord(tail.text[:-1] + head.text, tail.x0, tail.top, max(tail.x1, head.x1),
-                             tail.bottom, tail.size, tail.bold)
+                             tail.bottom, tail.size, tail.bold, tail.italic)
     del line.words[0]
 
 

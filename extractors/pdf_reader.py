@@ -119,6 +119,10 @@ def _inside(obj: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
     return any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
 
 
+_BOLD_NAME = re.compile(r"bold|black|heavy|semibold", re.I)
+_ITALIC_NAME = re.compile(r"italic|oblique|-it$", re.I)
+
+
 def _words(line: dict) -> tuple[Word, ...]:
     """Word boxes from the characters of a text line (the line's text has the spaces)."""
     chars = [c for c in line.get("chars", ()) if not c["text"].isspace()]
@@ -128,9 +132,11 @@ def _words(line: dict) -> tuple[Word, ...]:
     for ch in line["text"] + " ":
         if ch.isspace():
             if current:
+                font = current[0].get("fontname", "")
                 words.append(Word("".join(c["text"] for c in current),
                                   Box(min(c["x0"] for c in current), min(c["top"] for c in current),
-                                      max(c["x1"] for c in current), max(c["bottom"] for c in current))))
+                                      max(c["x1"] for c in current), max(c["bottom"] for c in current)),
+                                  bool(_BOLD_NAME.search(font)), bool(_ITALIC_NAME.search(font))))
                 current = []
             continue
         if k >= len(chars):

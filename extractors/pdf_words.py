@@ -18,6 +18,9 @@ import pypdfium2.raw as pdfium_c
 _BREAK = re.compile(r"[\s\x00\uffff]+")
 _LINE_END_HYPHEN = "\ufffe"  # PDFium's mark for a hyphen that ends a line
 _BOLD_WEIGHT = 600
+_ITALIC_FLAG = 0x40  # PDF font descriptor flag (PDF 1.7, 9.8.2)
+_ITALIC_NAME = re.compile(rb"italic|oblique|-it$", re.I)
+_BOLD_NAME = re.compile(rb"bold|black|heavy|demi", re.I)  # 'SemiBold' faces often report weight 400
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,7 @@ class PdfWord:
     bottom: float
     size: float
     bold: bool
+    italic: bool = False
 
     @property
     def height(self) -> float:
@@ -42,6 +46,8 @@ class _CharBoxes:
         self.rect = pdfium_c.FS_RECTF()
         self.matrix = pdfium_c.FS_MATRIX()
         self.x, self.y = ctypes.c_double(), ctypes.c_double()
+        self.font_name = ctypes.create_string_buffer(128)
+        self.font_flags = ctypes.c_int()
 
     def box(self, index: int) -> tuple[float, float, float, float]:
         """Left and right from the loose box; top and bottom from the baseline and the type
@@ -60,13 +66,19 @@ class _CharBoxes:
         scale = abs(m.a * m.d - m.b * m.c) ** 0.5
         return round(pdfium_c.FPDFText_GetFontSize(self.raw, index) * scale, 1)
 
-    def style(self, index: int, box) -> tuple[float, bool]:
-        return round((box[3] - box[1]), 1), pdfium_c.FPDFText_GetFontWeight(self.raw, index) >= _BOLD_WEIGHT
+    def style(self, index: int, box) -> tuple[float, bool, bool]:
+        """Size, bold and italic: from the weight and the font's flags or, where the font does
+        not report them, its name. Reports set recommendations apart from findings in italic."""
+        pdfium_c.FPDFText_GetFontInfo(self.raw, index, self.font_name, len(self.font_name), self.font_flags)
+        name = self.font_name.value
+        italic = bool(self.font_flags.value & _ITALIC_FLAG) or bool(_ITALIC_NAME.search(name))
+        bold = pdfium_c.FPDFText_GetFontWeight(self.raw, index) >= _BOLD_WEIGHT or bool(_BOLD_NAME.search(name))
+        return round((box[3] - box[1]), 1), bold, italic
 
 
-def _word(text: str, first, last, size: float, bold: bool) -> PdfWord:
+def _word(text: str, first, last, style: tuple[float, bool, bool]) -> PdfWord:
     return PdfWord(text.replace(_LINE_END_HYPHEN, "-"), min(first[0], last[0]), min(first[1], last[1]), max(first[2], last[2]),
-                   max(first[3], last[3]), size, bold)
+                   max(first[3], last[3]), *style)
 
 
 def _split_run(text: str, start: int, boxes: _CharBoxes) -> list[PdfWord]:
@@ -78,8 +90,7 @@ def _split_run(text: str, start: int, boxes: _CharBoxes) -> list[PdfWord]:
         here = boxes.box(start + k) if k < len(text) else None
         if here is None or abs(here[3] - prev[3]) > 0.5 * max(prev[3] - prev[1], 1.0) or here[0] < prev[0] - 1:
             first = boxes.box(start + begin)
-            size, bold = boxes.style(start + begin, first)
-            words.append(_word(text[begin:k], first, prev, size, bold))
+            words.append(_word(text[begin:k], first, prev, boxes.style(start + begin, first)))
             begin = k
         prev = here if here is not None else prev
     return words
@@ -110,5 +121,4 @@ def _run_words(run: str, start: int, boxes: _CharBoxes) -> list[PdfWord]:
     height = max(first[3] - first[1], last[3] - last[1], 1.0)
     if len(run) > 1 and (abs(last[3] - first[3]) > 0.5 * height or last[2] < first[0]):
         return _split_run(run, start, boxes)
-    size, bold = boxes.style(start, first)
-    return [_word(run, first, last, size, bold)]
+    return [_word(run, first, last, boxes.style(start, first))]

@@ -4,10 +4,13 @@ and resolutions in minutes ("RESOLVED – (a) that …")."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from schemas.vocab import RecKind
 
 from .found import MARKER, FoundRec, FoundResponse, Span, TextLine, norm_key, normalise_number, paragraphs_of
+from .list_items import Item, Levels, continues, read_mark
+from .rec_lists import extends as _extends, find_listed, vocabulary
 from .responses import RESPONSE_LABEL, response_label_parts
 
 _WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
@@ -45,21 +48,33 @@ def _is_heading_line(line: TextLine) -> bool:
 
 def find_headed(lines: list[TextLine], with_responses: bool) -> list[FoundRec]:
     """'Recommendation N' headings: the first paragraph after is the recommendation; with
-    responses, the paragraphs after it (or after an explicit response label) are the response."""
+    responses, the paragraphs after it (or after an explicit response label) are the response.
+    In a paper that answers none of them (an inquiry's own report) each recommendation runs on to
+    the next heading: its lists and the paragraphs of its box are its own."""
     starts = [i for i, line in enumerate(lines)
               if _opens(line, lines[i - 1] if i else None) and (m := REC_HEADING.match(line.text))
               and (m["sep"] or not m["rest"]) and not _contents_entry(m["rest"], lines[i + 1:i + 2])]
-    found: list[FoundRec] = []
+    bodies = []
     for k, start in enumerate(starts):
         end = starts[k + 1] if k + 1 < len(starts) else len(lines)
         body = lines[start + 1:end]
         stop = next((i for i, l in enumerate(body) if _is_heading_line(l) and i > 0
                      and not RESPONSE_LABEL.match(l.text)), len(body))
         body = body[:stop]
+        # A response starts a paragraph of its own even where the layout ran it on.
+        answers = {id(l) for prev, l in zip(body, body[1:])
+                   if _TERMINAL.search(prev.text.rstrip()) and _DECISION_OPENER.match(l.text)}
+        bodies.append(paragraphs_of(body, breaks=lambda l: bool(RESPONSE_LABEL.match(l.text)) or id(l) in answers))
+    # Answers follow the recommendations when some are labelled or open with a decision, or the
+    # paper calls itself a response in its opening words.
+    answered = any(RESPONSE_LABEL.match(p[0].text) or _DECISION_OPENER.match(p[0].text)
+                   for body in bodies for p in body) \
+        or bool(re.search(r"\bresponses?\b", " ".join(l.text for l in lines[:40])[:400], re.I))
+    found: list[FoundRec] = []
+    for start, labelled in zip(starts, bodies):
         match = REC_HEADING.match(lines[start].text)
         assert match is not None
-        labelled = paragraphs_of(body, breaks=lambda l: bool(RESPONSE_LABEL.match(l.text)))
-        rec = _split_rec_and_response(lines[start], match, labelled, with_responses)
+        rec = _split_rec_and_response(lines[start], match, labelled, with_responses and answered)
         if rec is not None:
             found.append(rec)
     return _printed_once(found)
@@ -114,6 +129,34 @@ def _rest_of_recommendation(queue: list[list[TextLine]], last: str, window: int 
     return taken
 
 
+def _unanswered_rest(queue: list[list[TextLine]], rec_lines: list[TextLine]) -> list[list[TextLine]]:
+    """With no response to stop at, the recommendation's paragraphs after its first: the whole
+    box it is printed in; otherwise the list its sentence introduces (': …') and further
+    paragraphs that open with an instruction ('DHSC should convene …'), up to a topic heading or
+    a numbered paragraph of the report. Discussion ('During our review …') ends it."""
+    boxed = bool(queue) and queue[0][0].block == rec_lines[-1].block   # paragraphs of one table cell
+    taken: list[list[TextLine]] = []
+    listed = False
+    for para in queue:
+        first, last = para[0], (taken[-1] if taken else rec_lines)[-1].text.rstrip()
+        if _short_heading(first.text) and len(para) == 1 or _NUMBERING.match(first.text):
+            break
+        text = " ".join(l.text for l in para)
+        if boxed:
+            if first.block != rec_lines[-1].block:
+                break
+        elif last.endswith(":") or listed and (re.match(r"^[a-z(]", first.text) or MARKER.match(first.text)):
+            listed = True
+        elif not _TERMINAL.search(last) and len(last) > 60:
+            pass   # a sentence cut by the layout (a long web address) goes on
+        elif vocabulary().advising.search(re.split(r"(?<=[.;:])\s", text, 1)[0]):
+            listed = False
+        else:
+            break
+        taken.append(para)
+    return taken
+
+
 def _title_like(text: str) -> bool:
     """'A regular UK-wide pandemic response exercise': a heading, not the recommendation's sentence."""
     return len(text) <= 120 and not _TERMINAL.search(text.rstrip()) and not re.match(r"^that\b", text, re.I)
@@ -138,8 +181,11 @@ def _split_rec_and_response(heading: TextLine, match: re.Match, paras: list[list
     while rec_lines and queue and _continues(rec_lines[-1].text, queue[0][0].text) \
             and not RESPONSE_LABEL.match(queue[0][0].text):
         rec_lines.extend(queue.pop(0))
-    if rec_lines and queue and (with_responses or rec_lines[-1].text.rstrip().endswith(":")
-                                or MARKER.match(queue[0][0].text)):
+    if rec_lines and queue and not with_responses:
+        for para in _unanswered_rest(queue, rec_lines):
+            rec_lines.extend(para)
+            queue.pop(0)
+    elif rec_lines and queue:
         for para in _rest_of_recommendation(queue, rec_lines[-1].text):
             rec_lines.extend(para)
             queue.pop(0)
@@ -179,140 +225,137 @@ def _response_from(paras: list[list[TextLine]]) -> FoundResponse:
     return FoundResponse(span, label, responder)
 
 
-# ------------------------------------------------------------------ inquiry reports: 8.1, 8.2 …
-
-# Matched with spaces removed: headings in capitals are often letter-spaced ('CO NCLUSIONS').
-_SUMMARY_HEADING = re.compile(
-    r"(conclusionsandrecommendations|summaryof(?:conclusionsand)?recommendations|"
-    r"listof(?:conclusionsand)?recommendations|^(?:our)?recommendations)(?:\d+)?$", re.I)
-_NUMBERED = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,3})?)\.?\s+(?=[A-Z(\"'])")
-_ENDS_SECTION = re.compile(r"^(appendix|annex|glossary|references|bibliography)\b", re.I)
-
-
-def _same_series(first: str, num: str, prev: str) -> bool:
-    if "." in first:
-        major = first.split(".")[0]
-        if not num.startswith(major + ".") or num.count(".") != 1:
-            return False
-        return 0 < int(num.split(".")[1]) - int(prev.split(".")[1]) <= 3 or num == prev
-    return "." not in num and 0 < int(num) - int(prev) <= 3
-
+# ------------------------------------------------------------------ lists: 'Recommendations', 8.1, 8.2 …
 
 def find_numbered_conclusions(lines: list[TextLine]) -> list[FoundRec]:
-    """Numbered paragraphs after a 'Conclusions and recommendations' heading, one series."""
-    heads = [i for i, l in enumerate(lines) if l.first and len(l.text) < 90
-             and _SUMMARY_HEADING.search(re.sub(r"[\s:]+", "", l.text))]
-    best: list[FoundRec] = []
-    for head in heads:
-        found = _numbered_series(lines[head + 1:])
-        if len(found) > len(best) and _reads_as_recommendations(found):
-            best = found
-    return best
+    """The paper's recommendation lists (extractors.rec_lists): under a 'Recommendations' or
+    'Conclusions and recommendations' heading, or after a lead-in sentence."""
+    return find_listed(lines)
 
 
-_ADVISING = re.compile(r"\b(should|must|recommend\w*|urge\w*|need\w*\s+to|ought|ensure|encourage\w*|"
-                       r"call\s+on|we\s+(?:welcome|note|agree|believe|are\s+concerned)|it\s+is\s+(?:essential|vital|important))\b", re.I)
-
-
-def _reads_as_recommendations(items: list[FoundRec]) -> bool:
-    """A numbered series is recommendations, not footnotes or references, when most items advise."""
-    return sum(bool(_ADVISING.search(r.span.text)) for r in items) >= 0.5 * len(items)
-
-
-def _numbered_series(lines: list[TextLine]) -> list[FoundRec]:
-    """One series of numbered paragraphs (8.1, 8.2 …): an item starts at a numbered line that
-    opens a paragraph or follows a finished sentence; headings between items are skipped."""
-    found: list[FoundRec] = []
-    current: list[TextLine] = []
-    first_num = prev_num = None
-    since_item = 0
-
-    def close() -> None:
-        if current:
-            found[-1].span = Span.join([l.span for l in current])
-            found[-1].page_end = current[-1].page
-
-    prev_line: TextLine | None = None
-    for line in lines:
-        if line.first and _ENDS_SECTION.match(line.text):
-            break
-        match = _NUMBERED.match(line.text)
-        opens = _opens(line, prev_line)
-        if match and opens and (first_num is None or _same_series(first_num, match["num"], prev_num)):
-            close()
-            first_num = first_num or match["num"]
-            prev_num = match["num"]
-            cut = match.end()
-            current = [TextLine(line.text[cut:], line.char_start + cut, line.char_end, line.page,
-                                line.block, True)]
-            found.append(FoundRec(Span.join([l.span for l in current]), RecKind.RECOMMENDATION, prev_num))
-            since_item = 0
-        elif current and _TERMINAL.search(current[-1].text.rstrip()) and _short_heading(line.text):
-            close()
-            current = []
-        elif current and (not line.first or _continues(current[-1].text, line.text)
-                          or MARKER.match(line.text) and current[-1].text.rstrip().endswith(":")):
-            current.append(line)
-        elif current and line.first and MARKER.match(line.text) and since_item == 0:
-            current.append(line)  # a bulleted list inside the item
-        elif found:
-            if current and not _is_heading_line(line):
-                since_item += 1
-            close()
-            current = []
-            if since_item > 12:  # long prose after the list: the list is over
-                break
-        prev_line = line
-    close()
-    return found
-
-
-# ------------------------------------------------------------------ numbered 'That …' recommendations
+# ------------------------------------------------------------------ numbered items and their answers
 
 _RESPONSE_OPENER = re.compile(
-    r"^(?:(?:these|this|the)\s+recommendations?\s+(?:is|are|was|were|has|have)\b|the\s+(?:uk\s+)?government\b|"
+    r"^(?:(?:(?:these|this|the)\s+)?recommendations?\s+(?:[\w().,\s-]{0,16}?\s)?(?:is|are|was|were|has|have)\s+"
+    r"(?:been\s+)?(?:accepted|agreed|not|noted|rejected|partially|supported|welcomed)\b|"
     r"we\s+(?:accept|agree|do\s+not|will)\b|(?:accepted|agreed|not\s+accepted|rejected|noted)\b)", re.I)
-_THAT_ITEM = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})?[a-z]?(?:\)\s*[ivx]{1,4})?)[.):]?\s+(?=That\s)")
+# 'The Scottish Government accepts …', 'The UK Government, the Welsh Government and the Northern
+# Ireland Executive accept …': a government subject with a decision in its first sentence.
+_GOVERNMENT_SUBJECT = re.compile(r"^the\s+(?:[\w'-]+\s+){0,3}?(?:government|executive|department|ministry|"
+                                 r"administrations?)\b", re.I)
+_DECIDES = re.compile(r"\b(?:accept|agree|reject|decline|welcome|support|note)[sd]?\b|\bdoes\s+not\b", re.I)
+
+
+def _opens_answer(text: str) -> bool:
+    if not text[:1].isupper():
+        return False   # a line carried over a page break, not the start of an answer
+    if _RESPONSE_OPENER.match(text):
+        return True
+    return bool(_GOVERNMENT_SUBJECT.match(text)) and bool(_DECIDES.search(re.split(r"(?<=[.;:])\s", text, 1)[0]))
+
+
+# 'That said, …', 'That view is …': a demonstrative, not a recommendation worded 'That the Council …'.
+_THAT_CLAUSE = re.compile(r"^That\s+(?!said\b|is\b|was\b|being\b|\w+\s+(?:is|was|has|had|raises|seems|means|"
+                          r"would|will|may|might|could|does|did|remains|shows|suggests)\b)")
+
+
+_MAX_WAITING = 10   # more numbered paragraphs than that with no answer are a report's own numbering
+
+
+@dataclass
+class _Answered:
+    """Items waiting for their answer, and the answer as it is read."""
+    found: list[FoundRec] = field(default_factory=list)
+    waiting: list[Item] = field(default_factory=list)
+    answer: list[list[TextLine]] = field(default_factory=list)
+    used: set[str] = field(default_factory=set)
+
+    def settle(self, with_responses: bool) -> None:
+        """The waiting items are recommendations when an answer follows them (or they are worded
+        'That …'); a stem that only introduces its sub-items is not one."""
+        response = _response_from(self.answer) if self.answer and with_responses else None
+        for item in self.waiting:
+            if item.children or not (self.answer or _THAT_CLAUSE.match(item.lines[0].text)):
+                continue
+            lines = item.lines + item.body
+            rec = FoundRec(Span.join([l.span for l in lines]), RecKind.RECOMMENDATION, item.number,
+                           page_end=lines[-1].page, confidence=0.8)
+            if response is not None:
+                rec.responses.append(response)
+            self.found.append(rec)
+        self.waiting.clear()
+        self.answer.clear()
+
+
+def _answer_units(lines: list[TextLine]):
+    """Paragraphs, cut where a numbered item or an answer starts inside one (plain text)."""
+    unit: list[TextLine] = []
+    for line in lines:
+        if unit and not line.first:
+            ended = _TERMINAL.search(unit[-1].text.rstrip())
+            mark = read_mark(line.text) if ended or _short_heading(unit[-1].text) else None
+            if not (mark and mark.style in ("num", "path") or ended and _opens_answer(line.text)):
+                unit.append(line)
+                continue
+        if unit:
+            yield unit
+        unit = [line]
+    if unit:
+        yield unit
 
 
 def find_that_items(lines: list[TextLine], with_responses: bool) -> list[FoundRec]:
-    """Numbered recommendations worded 'That …' ('4b. That a culture …', '4c) i. That …'), each
-    with the paragraphs after it up to the next one as its response; items with nothing between
-    them are answered together."""
-    starts = {id(line) for prev, line in zip([None] + lines[:-1], lines)
-              if _THAT_ITEM.match(line.text) or (prev is not None and _TERMINAL.search(prev.text.rstrip())
-                                                  and _RESPONSE_OPENER.match(line.text))}
-    paras = paragraphs_of(lines, breaks=lambda l: id(l) in starts)
-    found: list[FoundRec] = []
-    waiting: list[FoundRec] = []
-    answer: list[list[TextLine]] = []
-
-    def settle() -> None:
-        if waiting and answer and with_responses:
-            response = _response_from(answer)
-            for rec in waiting:
-                rec.responses.append(response)
-        waiting.clear()
-        answer.clear()
-
-    for para in paras:
-        match = _THAT_ITEM.match(para[0].text)
-        if match:
-            if answer:
-                settle()
-            cut = match.end()
-            first = TextLine(para[0].text[cut:], para[0].char_start + cut, para[0].char_end, para[0].page,
-                             para[0].block, True)
-            body = [first] + para[1:]
-            number = re.sub(r"\)\s*", "(", match["num"]) + (")" if ")" in match["num"] else "")
-            rec = FoundRec(Span.join([l.span for l in body]), RecKind.RECOMMENDATION, number,
-                           page_end=body[-1].page, confidence=0.8)
-            found.append(rec)
-            waiting.append(rec)
-        elif waiting:
-            if _is_heading_line(para[0]) and answer:
-                settle()
+    """Numbered recommendations each followed by its answer, as a response paper prints them: an
+    item worded 'That …', or any numbered item ('2a.', '4a) i.', '7.') whose answer opens with a
+    decision ('This recommendation is accepted …', 'The Government agrees …'). Items with nothing
+    between them are answered together; a number already used is part of an answer."""
+    state, levels = _Answered(), Levels()
+    units = list(_answer_units(lines))
+    headings = _numbered_headings(units)
+    for index, para in enumerate(units):
+        mark = read_mark(para[0].text)
+        if mark is not None and mark.style in ("num", "path"):
+            path, keep = levels.place(mark)
+            item = Item(path, [para[0].cut(mark.end)] + para[1:], para[0].x0, para[0].x0_at(mark.end))
+            if index in headings or item.titled and not vocabulary().advising.search(item.lines[0].text):
                 continue
-            answer.append(para)
-    settle()
-    return found if len(found) >= 2 else []
+            if item.number not in state.used:
+                if state.answer or len(state.waiting) >= _MAX_WAITING:
+                    state.settle(with_responses)
+                levels.push(item, keep)
+                state.waiting.append(item)
+                state.used.add(item.number or "")
+                continue
+        if state.waiting and not state.answer and _opens_answer(" ".join(l.text for l in para)):
+            state.answer.append(para)
+        elif state.answer:
+            if _is_heading_line(para[0]) or mark is not None and mark.style == "num" and _short_heading(para[0].text):
+                state.settle(with_responses)
+            else:
+                state.answer.append(para)
+        elif state.waiting and continues(para, state.waiting[-1]):
+            state.waiting[-1].body.extend(para)
+        elif state.waiting:
+            state.answer.extend([para] if _THAT_CLAUSE.match(state.waiting[-1].lines[0].text) else [])
+            if not state.answer:
+                state.settle(with_responses)
+    state.settle(with_responses)
+    return state.found if len(state.found) >= 2 else []
+
+
+def _numbered_headings(units: list[list[TextLine]]) -> set[int]:
+    """Numbered titles over the items they head: '1) Compensation Scheme' before '1. The
+    compensation scheme …', '7a) Tranexamic Acid' before '7a) i. …', '9a-c) Peer review' before
+    '9a. That …': a title whose number the next item repeats or extends, or that comes again."""
+    numbered = []
+    for index, para in enumerate(units):
+        mark = read_mark(para[0].text)
+        if mark is not None and mark.style in ("num", "path"):
+            item = Item(mark.path or (("num", mark.value),), [para[0].cut(mark.end)] + para[1:], None, None)
+            numbered.append((index, item.number or "", item.titled))
+    headings = set()
+    for k, (index, number, titled) in enumerate(numbered):
+        later = [n for _, n, _ in numbered[k + 1:]]
+        if titled and (later[:1] and _extends(later[0], number) or number in later[1:]):
+            headings.add(index)
+    return headings
