@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 
 from schemas.vocab import DocType
 
-from .found import FoundRec, TextLine, norm_key
+from .found import FoundRec, TextLine, text_similarity
 from .layout import ParsedDocument
 from .metadata import AUDITORS
-from .decisions import find_decisions, find_motions
+from .decisions import find_decisions
+from .minutes import find_minute_decisions, looks_like_minutes
 from .recommendations import find_headed, find_numbered_conclusions, find_that_items
 from .tabular import find_boxed, table_finders
 
@@ -28,15 +28,15 @@ class Candidates:
     headed: list[FoundRec] = field(default_factory=list)
     conclusions: list[FoundRec] = field(default_factory=list)
     decisions: list[FoundRec] = field(default_factory=list)
-    motions: list[FoundRec] = field(default_factory=list)
     that_items: list[FoundRec] = field(default_factory=list)
+    minutes: list[FoundRec] = field(default_factory=list)
 
 
 def find_candidates(doc: ParsedDocument, lines: list[TextLine]) -> Candidates:
     trackers, plans = table_finders(doc)
     return Candidates(trackers, plans, find_boxed(doc), find_headed(lines, with_responses=True),
-                      find_numbered_conclusions(lines), find_decisions(lines), find_motions(lines),
-                      find_that_items(lines, with_responses=True))
+                      find_numbered_conclusions(lines), find_decisions(lines),
+                      find_that_items(lines, with_responses=True), find_minute_decisions(lines))
 
 
 def classify(doc: ParsedDocument, c: Candidates, title: str | None) -> DocType:
@@ -46,7 +46,7 @@ def classify(doc: ParsedDocument, c: Candidates, title: str | None) -> DocType:
         return DocType.TRACKER
     if c.plans or (AUDITORS.search(doc.text[:20000]) and re.search(r"\baudit\b", head_lower) and c.headed):
         return DocType.AUDIT_REPORT
-    if re.search(r"\bminutes\b", head_lower[:800]) or len(re.findall(r"\bRESOLVED\b", doc.text)) >= 2:
+    if looks_like_minutes(doc.text, c.minutes):
         return DocType.MINUTES
     responded = [r for r in c.boxed + c.headed + c.that_items if r.responses]
     if responded and (re.search(r"\bresponse\b", (title or "") + head_lower[:1500], re.I) or c.boxed):
@@ -69,7 +69,7 @@ def select(doc_type: DocType, c: Candidates) -> list[FoundRec]:
     elif doc_type is DocType.INQUIRY_REPORT:
         chosen = [_without_responses(r) for r in max((c.conclusions, c.headed, c.that_items), key=len)]
     elif doc_type is DocType.MINUTES:
-        chosen = c.motions
+        return c.minutes   # minutes quote motions ("Council is asked to: …"): only what was resolved
     else:
         chosen = []
     taken = [(r.span.char_start, r.span.char_end) for r in chosen]
@@ -81,16 +81,6 @@ def select(doc_type: DocType, c: Candidates) -> list[FoundRec]:
 def _without_responses(rec: FoundRec) -> FoundRec:
     rec.responses = []
     return rec
-
-
-def text_similarity(a: str, b: str) -> float:
-    """How alike two recommendation texts are, robust to truncation and split rows."""
-    ka, kb = norm_key(a), norm_key(b)
-    if not ka or not kb:
-        return 0.0
-    wa, wb = set(ka.split()), set(kb.split())
-    containment = len(wa & wb) / min(len(wa), len(wb))
-    return max(SequenceMatcher(None, ka, kb, autojunk=False).ratio(), containment * 0.95)
 
 
 def reconcile(body: list[FoundRec], plan: list[FoundRec], threshold: float = 0.6) -> list[FoundRec]:
