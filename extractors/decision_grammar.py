@@ -30,7 +30,7 @@ class DecisionWords:
     reporting: frozenset[str]
     adjectival: frozenset[str]
     assent_max_words: int
-    agreement_phrase: str
+    agreement_phrases: tuple[str, ...]
     proposed: tuple[str, ...]
     seconded: tuple[str, ...]
     lost: tuple[str, ...]
@@ -50,11 +50,25 @@ def decision_words() -> DecisionWords:
         frozenset(outcome["not_followed_by"]), frozenset(data["collective_subjects"]),
         frozenset(data["individual_subjects"]), frozenset(data["reporting_words"]["words"]),
         frozenset(data["adjectival_nouns"]["words"]), data["assent_sentences"]["max_words"],
-        data["assent_sentences"]["agreement_phrase"], tuple(data["motion_words"]["proposed"]),
+        tuple(data["assent_sentences"]["agreement_phrases"]), tuple(data["motion_words"]["proposed"]),
         tuple(data["motion_words"]["seconded"]), tuple(data["lost_words"]),
         re.compile(data["consultee_recommendation"]["pattern"], re.I),
         frozenset(sentence["abbreviations"]), frozenset(sentence["starters"]),
         frozenset(sentence["continuations"]))
+
+
+@lru_cache(maxsize=1)
+def notice_titles() -> tuple[str, ...]:
+    data = json.loads(resources.files("extractors").joinpath("data/decision_words.json").read_text("utf-8"))
+    return tuple(data["decision_notice_titles"]["words"])
+
+
+def title_like(text: str) -> bool:
+    """Most of the longer words capitalised: a title ('Review of Asset Register', 'A.O.B'), not a
+    sentence."""
+    words = re.findall(r"[A-Za-z][\w'-]*", text)
+    words = [w for w in words if len(w) > 3] or words
+    return bool(words) and sum(w[0].isupper() for w in words) >= max(1, len(words) // 2)
 
 
 class Run:
@@ -109,6 +123,8 @@ def sentence_bounds(run: Run) -> list[tuple[int, int]]:
         word = before.group(1).lower().rstrip(".") if before else ""
         if word in words.abbreviations or re.fullmatch(r"[A-Za-z]", word):
             continue
+        if word.isdigit() and before.start(1) in (run.skip, *run.starts):
+            continue   # '5. It was agreed …': a list number, not a sentence
         cuts.add(stop.end())
     for i in range(1, len(run.lines)):
         if _line_ends_sentence(run.lines[i - 1].text, run.lines[i].text, words):
@@ -173,7 +189,7 @@ def judge(sentence: str) -> Verdict:
     motion = _motion_word(tokens, words)
     at = motion if motion >= 0 else _decision_verb(tokens, words)
     outcome = _outcome_word(text, words) if at < 0 else -1
-    if at < 0 and outcome < 0 and words.agreement_phrase not in lower:
+    if at < 0 and outcome < 0 and not any(p in lower for p in words.agreement_phrases):
         return Verdict()
     if any(re.search(rf"\b{re.escape(w)}\b", lower) for w in words.lost):
         return Verdict()

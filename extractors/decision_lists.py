@@ -10,14 +10,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .decision_grammar import decision_words
+from .decision_grammar import decision_words, title_like
 from .found import MARKER, Span, TextLine
 from .layout import SUPERSCRIPT_DIGITS
 
 _FOOTNOTE = re.compile(f"^[{SUPERSCRIPT_DIGITS}]")
 _DECISION_SECTION = re.compile(
     r"^(?:\d+(?:\.\d+)*\.?\s+)?(?:(?:[\w']+\s+){0,3}and\s+)?(?:recommendations?(?:\(s\))?|decisions?)\s*:?\s*$", re.I)
-_NUMBERED_HEADING = re.compile(r"^\d{1,2}(?:\.0)?\.?\s+[A-Z][^.;:!?]{0,70}:?$")
+# A line that opens a numbered paragraph or minute even inside a paragraph of a text paper.
+NUMBERED_LINE = re.compile(r"^(?:\d{1,4}\.|\d{1,2}(?:\.\d{1,2})+\.?)\s+[A-Z(]")
+_HEADING_NUMBER = re.compile(r"^\d{1,2}(?:\.0)?\.?\s+(?=[A-Z])")
 _TERMINAL = re.compile(r"[.!?;,)]\W*$")
 
 
@@ -52,25 +54,24 @@ def section_heading(text: str) -> str | None:
 
 
 def is_heading(text: str) -> bool:
-    """A section heading: numbered ('1. Introduction', '11. Background Documents'), in capitals
-    ('INTRODUCTION'), or a short title or label ('Background', 'Reason(s) for decision:')."""
+    """A section heading: short, in capitals or with its words capitalised, numbered or not
+    ('1. Introduction', '11. Background Documents', 'INTRODUCTION', 'Reason(s) for decision:'),
+    not an item ('1. APPROVE the winter service plan')."""
     text = text.strip()
     if not text or len(text) > 80 or _TERMINAL.search(text):
         return False
-    if _NUMBERED_HEADING.match(text):
-        return True
-    letters = re.sub(r"[^A-Za-z]", "", text)
+    number = _HEADING_NUMBER.match(text)
+    rest = text[number.end():] if number else text
+    letters = re.sub(r"[^A-Za-z]", "", rest)
     if len(letters) >= 4 and letters.isupper():
         return True
-    words = text.rstrip(":").split()
-    return len(words) <= 5 and text[:1].isupper() and sum(w[:1].isupper() for w in words) >= 1 \
-        and not MARKER.match(text)
+    return len(rest.rstrip(":").split()) <= (10 if number else 5) and title_like(rest)
 
 
 def _strong_heading(text: str) -> bool:
     """A heading even where an item is expected: numbered, or in capitals."""
     letters = re.sub(r"[^A-Za-z]", "", text)
-    return bool(_NUMBERED_HEADING.match(text.strip())) or (len(letters) >= 4 and letters.isupper())
+    return (bool(_HEADING_NUMBER.match(text.strip())) and is_heading(text)) or (len(letters) >= 4 and letters.isupper())
 
 
 def list_items(paras: list[list[TextLine]], j: int) -> tuple[list[tuple[str | None, Span]], int]:
@@ -93,7 +94,7 @@ def list_items(paras: list[list[TextLine]], j: int) -> tuple[list[tuple[str | No
             break
         marker = MARKER.match(text)
         if marker:
-            if not _add_marked(items, para, marker):
+            if (items and is_heading(text)) or not _add_marked(items, para, marker):
                 break
             last = i
         elif not items:

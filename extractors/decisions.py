@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 
 from schemas.vocab import RecKind
 
-from .decision_grammar import reported_resolution
-from .decision_lists import list_items, section_heading
+from .decision_grammar import notice_titles, reported_resolution
+from .decision_lists import NUMBERED_LINE, list_items, section_heading
+from .resolutions import INLINE_ENUM
 from .found import MARKER, FoundRec, Span, TextLine, norm_key, paragraphs_of, text_similarity
 
 DECISION_TRIGGER = re.compile(
@@ -29,7 +30,7 @@ _OPENS_DECISION = re.compile(
 # "Recommendation(s):", "4. Recommendations", "Decision:" before the text of a paragraph.
 _LABEL = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s+)?(?:recommendations?(?:\(s\))?|decisions?)\s*:\s*", re.I)
 _NUMBER = re.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2})*)\.?\s*(?=[A-Z(\"“])")
-_INLINE_ENUM = re.compile(r"(?:^|\s)\((?P<e>[a-z]{1,2}|[ivx]{1,5}|\d{1,2})\)\s+")
+_DECISION_HEADING = re.compile(r"^(?:\d+\.?\s+)?(?:formal\s+)?decisions?\s*:?\s*$", re.I)
 _ALTERNATIVES = re.compile(r"\bone\s+of\s+the\s+following\b", re.I)
 
 
@@ -44,7 +45,8 @@ class _Block:
 
 def find_decisions(lines: list[TextLine]) -> list[FoundRec]:
     """Decisions a report asks for or relays; a list repeated later is kept once."""
-    paras = paragraphs_of(lines, breaks=lambda l: _starts_decision(l) or bool(MARKER.match(l.text)))
+    paras = paragraphs_of(lines, breaks=lambda l: _starts_decision(l) or bool(MARKER.match(l.text))
+                          or bool(NUMBERED_LINE.match(l.text)))
     sections = _decision_sections(paras)
     blocks: list[_Block] = []
     taken = -1
@@ -54,6 +56,8 @@ def find_decisions(lines: list[TextLine]) -> list[FoundRec]:
         block, last = _request(paras, k)
         if block is None:
             block, last = _relayed(paras, k)
+        if block is None:
+            block, last = _decided(paras, k)
         if block is None or not block.items:
             continue
         block.section = sections.get(k)
@@ -62,6 +66,12 @@ def find_decisions(lines: list[TextLine]) -> list[FoundRec]:
     if any(b.requested and b.section is not None for b in blocks):
         blocks = [b for b in blocks if b.section is not None or not b.requested]
     return _once(blocks)
+
+
+def is_decision_notice(text: str) -> bool:
+    """A record of decision or appeal decision, by its title at the top of the paper."""
+    head = re.sub(r"\s+", " ", text[:300]).lower()
+    return any(title in head for title in notice_titles())
 
 
 def _starts_decision(line: TextLine) -> bool:
@@ -123,7 +133,7 @@ def _request(paras: list[list[TextLine]], k: int) -> tuple[_Block | None, int]:
             return _Block([FoundRec(whole, RecKind.DECISION, number, confidence=0.8)], True), last
         recs = [FoundRec(s, RecKind.DECISION, n, page_end=s.page, confidence=0.85) for n, s in items]
         return _Block(recs or [FoundRec(span, RecKind.DECISION, number, confidence=0.8)], True), last
-    inline = list(_INLINE_ENUM.finditer(body, trigger.end()))
+    inline = list(INLINE_ENUM.finditer(body, trigger.end()))
     if len(inline) >= 2:
         return _Block(_inline_items(para, text, inline), True), k
     return _Block([FoundRec(span, RecKind.DECISION, number, confidence=0.85)], True), k
@@ -145,6 +155,22 @@ def _relayed(paras: list[list[TextLine]], k: int) -> tuple[_Block | None, int]:
         return _Block(recs, False), last
     span = _span(para, start, start + len(first))
     return _Block([FoundRec(span, RecKind.DECISION, number, confidence=0.75)], False), k
+
+
+def _decided(paras: list[list[TextLine]], k: int) -> tuple[_Block | None, int]:
+    """A decision notice's 'Decision' heading over the decision itself ('1. The appeal is
+    dismissed.'), with no 'agree to:' to introduce it: its paragraphs up to the next heading."""
+    if not _DECISION_HEADING.match(" ".join(l.text for l in paras[k])):
+        return None, k
+    found, j = [], k + 1
+    while j < len(paras):
+        text = " ".join(l.text for l in paras[j])
+        if section_heading(text) or DECISION_TRIGGER.search(text) or _LABEL.match(text):
+            break
+        start, number = _body(text)
+        found.append(FoundRec(_span(paras[j], start, len(text)), RecKind.DECISION, number, confidence=0.75))
+        j += 1
+    return (_Block(found, True), j - 1) if found and j > k + 1 else (None, k)
 
 
 def _joined(prefix: str | None, marker: str | None) -> str | None:

@@ -14,7 +14,7 @@ from schemas.vocab import DocType
 from .found import FoundRec, TextLine, text_similarity
 from .layout import ParsedDocument
 from .metadata import AUDITORS
-from .decisions import find_decisions
+from .decisions import find_decisions, is_decision_notice
 from .minutes import find_minute_decisions, looks_like_minutes
 from .recommendations import find_headed, find_numbered_conclusions, find_that_items
 from .tabular import find_boxed, table_finders
@@ -36,7 +36,7 @@ def find_candidates(doc: ParsedDocument, lines: list[TextLine]) -> Candidates:
     trackers, plans = table_finders(doc)
     return Candidates(trackers, plans, find_boxed(doc), find_headed(lines, with_responses=True),
                       find_numbered_conclusions(lines), find_decisions(lines),
-                      find_that_items(lines, with_responses=True), find_minute_decisions(lines))
+                      find_that_items(lines, with_responses=True), find_minute_decisions(doc, lines))
 
 
 def classify(doc: ParsedDocument, c: Candidates, title: str | None) -> DocType:
@@ -53,8 +53,8 @@ def classify(doc: ParsedDocument, c: Candidates, title: str | None) -> DocType:
         return DocType.RESPONSE_REPORT
     if len(c.conclusions) >= 3 or len(c.that_items) >= 3 or (len(c.headed) >= 3 and re.search(r"\b(inquiry|review|select committee|report)\b", head_lower)):
         return DocType.INQUIRY_REPORT
-    if c.decisions:
-        return DocType.COMMITTEE_REPORT
+    if c.decisions:   # a decision notice records a decision; it is no report asking for one
+        return DocType.OTHER if is_decision_notice(doc.text) else DocType.COMMITTEE_REPORT
     return DocType.OTHER
 
 

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 # A paragraph opening with a list marker or its own number: "a.", "(2)", "(10):", "3)".
 LIST_ITEM = re.compile(r"^(?:\d{1,2}[.)]|\(\d{1,2}\):?|[a-z][.)]|\([a-z]{1,2}\)|\([ivx]{1,5}\))\s+")
+WHOLE_ITEM = 2       # sentences of a list item that records a decision whole ('a. Village Hall – …')
 LONG_LEAD = 100      # characters of narrative before a deciding clause that make the clause the record
 SELF_CONTAINED = 4   # words a deciding clause needs after its verb to name what was decided
 _NUMBER_HEAD = re.compile(r"^\d{1,4}(?:\.\d{1,2}){0,2}\.?\s+")
@@ -36,11 +37,14 @@ def sentence_decisions(paras: list["_Paragraph"], i: int, number: str | None,
     bounds = sentence_bounds(run)
     verdicts = [judge(run.text[a:b]) for a, b in bounds]
     marker = None if para.heading else LIST_ITEM.match(run.text)
-    if marker and any(v.decision or v.recommendation for v in verdicts):
+    short = len(bounds) <= WHOLE_ITEM and any(v.decision or v.recommendation for v in verdicts)
+    if marker and (short or verdicts[0].decision):   # a decision heading an item takes the item's list
         kind = RecKind.DECISION if any(v.decision for v in verdicts) else RecKind.RECOMMENDATION
         span = run.span(marker.end(), len(run.text))
         return [FoundRec(span, kind, sub_number(number, marker.group().rstrip(": ")),
                          page_end=para.lines[-1].page, confidence=0.7)], i + 1
+    if marker:   # a long numbered item: its deciding sentences, under the item's number
+        number = sub_number(number, marker.group().rstrip(": "))
     found: list[FoundRec] = []
     after = i + 1
     for k, ((a, b), verdict) in enumerate(zip(bounds, verdicts)):

@@ -15,8 +15,11 @@ from dataclasses import dataclass, field
 
 from schemas.vocab import RecKind
 
-from .decision_grammar import Run, decision_words, judge
+from .decision_grammar import Run, decision_words, judge, title_like
+from .decision_lists import NUMBERED_LINE
 from .found import MARKER, FoundRec, Span, TextLine
+from .layout import ParsedDocument
+from .minute_tables import minute_tables
 from .minute_sentences import sentence_decisions
 from .resolutions import ITEM_REF, resolution_label, resolution_records
 
@@ -42,9 +45,10 @@ class _Paragraph:
         return self.run.text
 
 
-def find_minute_decisions(lines: list[TextLine]) -> list[FoundRec]:
+def find_minute_decisions(doc: ParsedDocument, lines: list[TextLine]) -> list[FoundRec]:
     """Every decision the minutes record, in paper order."""
-    paras = _paragraphs(lines)
+    decided, table_lines = minute_tables(doc)
+    paras = _paragraphs(sorted(lines + table_lines, key=lambda l: l.char_start))
     formal = any(resolution_label(p.text) for p in paras)
     own_numbers = _own_numbers_identify(paras)
     found: list[FoundRec] = []
@@ -75,6 +79,11 @@ def find_minute_decisions(lines: list[TextLine]) -> list[FoundRec]:
             continue
         i += 1
     found.extend(r for r, _ in pending)
+    for table in decided:
+        number = next((p.number for p in reversed(paras) if p.heading and p.lines[0].block < table.block), None)
+        for rec in table.records:
+            rec.number = number
+            found.append(rec)
     return _without_nested(sorted(found, key=lambda r: (r.span.char_start, -r.span.char_end)))
 
 
@@ -95,7 +104,10 @@ def _paragraphs(lines: list[TextLine]) -> list[_Paragraph]:
     headings marked with their numbers."""
     groups: list[list[TextLine]] = []
     for line in lines:
-        if groups and not line.first and groups[-1][-1].block == line.block:
+        marker = MARKER.match(line.text)   # an enumerated line opens an item; a bullet may be a sub-point
+        opens = bool(NUMBERED_LINE.match(line.text) or (marker and (marker["e1"] or marker["e2"]))
+                     or resolution_label(line.text))
+        if groups and not line.first and groups[-1][-1].block == line.block and not opens:
             groups[-1].append(line)
         elif groups and _continues(groups[-1][-1].text, line.text):
             groups[-1].append(line)
@@ -173,23 +185,21 @@ def _heading_number(para: _Paragraph, current: float | None, following: str) -> 
     if not (rest[:1].isupper() or rest[:1].isdigit()) or resolution_label(rest):
         return None
     titled = bool(_TITLE_BODY.match(rest)) and len(rest.split(":")[0].split()) <= 12
-    bare_title = len(rest) <= 120 and not _FULL_STOP_END.search(rest.rstrip()) and not rest.rstrip().endswith(":")
+    bare_title = len(rest) <= 120 and not _FULL_STOP_END.search(rest.rstrip()) \
+        and not rest.rstrip().endswith(":") and title_like(rest)
     first_is_title = (len(para.lines) > 1 and len(first_line.split()) <= 10 and "," not in first_line
-                      and not re.search(r"[.;:!?]$", first_line) and _title_case(first_line))
+                      and not re.search(r"[.;:!?]$", first_line) and title_like(first_line))
     item_below = bool(ITEM_REF.match(following.strip()))
-    list_title = rest.rstrip().endswith((":", ":-")) and len(rest.split()) <= 6 and _title_case(rest)
+    list_title = rest.rstrip().endswith((":", ":-")) and len(rest.split()) <= 6 and title_like(rest)
     key = _sequence_key(number)
-    next_in_series = current is not None and current < key <= current + 3
+    next_in_series = current is not None and current < key <= current + 3 \
+        and (title_like(first_line) or (len(para.lines) == 1 and len(rest.split()) <= 12))
     if not (titled or bare_title or first_is_title or item_below or list_title or next_in_series):
         return None
-    if current is not None and key <= current and "." not in number and not item_below:
+    misnumbered = bare_title and len(rest.split()) <= 6 and not re.search(r"[,;:]", rest)
+    if current is not None and key <= current and "." not in number and not (item_below or misnumbered):
         return None   # a paragraph number inside the minute, not the next minute
     return number
-
-
-def _title_case(text: str) -> bool:
-    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", text) if len(w) > 3]
-    return bool(words) and sum(w[0].isupper() for w in words) >= max(1, len(words) // 2)
 
 
 def _agreed_proposal(paras: list[_Paragraph], i: int, number: str | None) -> FoundRec | None:

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 ITEM_REF = re.compile(r"^\(\s*item\s+[\w.]+\s*\)$", re.I)
 _OWN_NUMBER = r"(?P<own>\d{1,2}[.)]|\(\d{1,2}\))"
 _ROMAN = re.compile(r"^[ivx]{1,5}$", re.I)
+INLINE_ENUM = re.compile(r"(?:^|\s)\((?P<e>[a-z]{1,2}|[ivx]{1,5}|\d{1,2})\)\s+")
 _CONNECTIVE = re.compile(r"^(?:and|or|and/or)\W*$", re.I)
 
 
@@ -62,8 +63,14 @@ def resolution_records(paras: list["_Paragraph"], i: int, number: str | None, la
         records, j = resolved_items(paras, i + 1, number or _clean(label["own"]), label["own"])
         if records:
             return records, j
-    span = para.run.span(start, len(para.text))
     own = _clean(label["own"]) if own_numbers else None
+    inline = list(INLINE_ENUM.finditer(para.text, skip + label.end()))
+    if len(inline) >= 2:   # 'RESOLVED – (a) that …; (b) that …' in one paragraph
+        return [FoundRec(para.run.span(m.end(), inline[k + 1].start() if k + 1 < len(inline) else len(para.text)),
+                         RecKind.DECISION, sub_number(number or own, m["e"], _ROMAN.match(inline[0]["e"]) is not None
+                                                      and inline[0]["e"].lower() == "i"),
+                         page_end=page_end, confidence=0.85) for k, m in enumerate(inline)], i + 1
+    span = para.run.span(start, len(para.text))
     if _cut_short(span.text, paras[i + 1] if i + 1 < len(paras) else None):
         rest = paras[i + 1].run.span(0, len(paras[i + 1].text))
         return [FoundRec(Span.join([span, rest]), RecKind.DECISION, number or own, page_end=rest.page,
