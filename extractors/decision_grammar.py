@@ -298,13 +298,16 @@ def _clause_start(tokens: list[_Word], index: int, words: DecisionWords) -> int:
 _DATED = re.compile(r"(?:19|20)\d\d|january|february|march|april|may|june|july|august|september|october|"
                     r"november|december")
 _ADVERBS = {"unanimously", "therefore", "also", "then", "subsequently", "formally", "duly"}
+# 'agreed' relays a resolution only with its formal object ('agreed the following motion');
+# 'the working group agreed the following requirements' describes how work was done.
+_FORMAL_OBJECTS = {"motion", "resolution", "resolutions", "recommendation", "recommendations"}
 _PRONOUNS = {"it", "all", "we", "they", "everyone"}
 
 
 def reported_resolution(sentence: str) -> bool:
-    """A report relays another meeting's resolution: a body, then 'resolved' / 'agreed' /
-    'decided' ('the Committee resolved, with a unanimous vote, to refer …', 'Cabinet resolved the
-    following:'); not a passive ('was agreed by Cabinet') or a person's undertaking."""
+    """A report relays another meeting's resolution: a body, then 'resolved' or 'decided' ('the
+    Committee resolved, with a unanimous vote, to refer …', 'Cabinet resolved the following:') or
+    'agreed' a motion; not a passive ('was agreed by Cabinet') or a person's undertaking."""
     words = decision_words()
     tokens = [t.text for t in _words(sentence)]
     for i, token in enumerate(tokens):
@@ -315,6 +318,7 @@ def reported_resolution(sentence: str) -> bool:
         j = i - 1
         while j >= 0 and tokens[j] in _ADVERBS:
             j -= 1
-        if j >= 0 and tokens[j] in words.collective - _PRONOUNS:
+        formal = token != "agreed" or bool(set(tokens[i + 1:i + 4]) & _FORMAL_OBJECTS)
+        if formal and j >= 0 and tokens[j] in words.collective - _PRONOUNS:
             return True
     return False

@@ -159,12 +159,15 @@ def _style(marker: re.Match, first: str | None = None) -> str:
     return "alpha"
 
 
+# An unmarked item opens with a verb in capitals ('APPROVE …') or with 'That …'.
+ITEM_SHAPE = re.compile(r"^(?:(?P<caps>[A-Z]{3,})\b(?![-/])|(?P<that>That)\s)")
+
+
 def _shape(text: str) -> str | None:
-    """How an unmarked item opens: a verb in capitals ('APPROVE …') or 'That …'."""
-    first = text.split()[0] if text.split() else ""
-    if len(first) > 2 and first.isalpha() and first.isupper():
-        return "caps"
-    return "that" if re.match(r"^That\s", text) else None
+    match = ITEM_SHAPE.match(text)
+    if not match:
+        return None
+    return "caps" if match["caps"] else "that"
 
 
 def _marker_ahead(paras: list[list[TextLine]], i: int, style: str, reach: int = 6) -> bool:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from schemas.vocab import RecKind
 
 from .decision_grammar import notice_titles, reported_resolution
-from .decision_lists import NUMBERED_LINE, list_items, section_heading
+from .decision_lists import ITEM_SHAPE, NUMBERED_LINE, list_items, section_heading
 from .resolutions import INLINE_ENUM
 from .found import MARKER, FoundRec, Span, TextLine, norm_key, paragraphs_of, text_similarity
 
@@ -45,8 +45,7 @@ class _Block:
 
 def find_decisions(lines: list[TextLine]) -> list[FoundRec]:
     """Decisions a report asks for or relays; a list repeated later is kept once."""
-    paras = paragraphs_of(lines, breaks=lambda l: _starts_decision(l) or bool(MARKER.match(l.text))
-                          or bool(NUMBERED_LINE.match(l.text)))
+    paras = _paragraphs(lines)
     sections = _decision_sections(paras)
     blocks: list[_Block] = []
     taken = -1
@@ -66,6 +65,19 @@ def find_decisions(lines: list[TextLine]) -> list[FoundRec]:
     if any(b.requested and b.section is not None for b in blocks):
         blocks = [b for b in blocks if b.section is not None or not b.requested]
     return _once(blocks)
+
+
+def _paragraphs(lines: list[TextLine]) -> list[list[TextLine]]:
+    """Paragraphs, cut where a text paper runs a decision's lines together: at a line opening a
+    decision, a marked or numbered line, the line after one ending in ':' and an item opening in
+    capitals after a finished one ('… 1 April 2025.' then 'INSTRUCT the Head of …')."""
+    opens: set[int] = set()
+    for prev, line in zip(lines, lines[1:]):
+        ended = prev.text.rstrip()
+        if ended.endswith(":") or (re.search(r"[.;]$|\band$", ended) and ITEM_SHAPE.match(line.text)):
+            opens.add(line.char_start)
+    return paragraphs_of(lines, breaks=lambda l: _starts_decision(l) or bool(MARKER.match(l.text))
+                         or bool(NUMBERED_LINE.match(l.text)) or l.char_start in opens)
 
 
 def is_decision_notice(text: str) -> bool:
@@ -145,14 +157,15 @@ def _relayed(paras: list[list[TextLine]], k: int) -> tuple[_Block | None, int]:
     para = paras[k]
     text = " ".join(l.text for l in para)
     start, number = _body(text)
-    first = re.split(r"(?<=[.!?])\s+(?=[A-Z])", text[start:], maxsplit=1)[0]
-    if not reported_resolution(first):
-        return None, k
-    if first.rstrip().endswith(":") and len(first) == len(text[start:].rstrip()):
-        items, last = list_items(paras, k + 1)
+    sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z])", text[start:])
+    if sentences[-1].rstrip().endswith(":") and reported_resolution(sentences[-1]):
+        items, last = list_items(paras, k + 1)   # '… the Board resolved the following:' and its items
         recs = [FoundRec(s, RecKind.DECISION, _joined(number, n), page_end=s.page, confidence=0.75)
                 for n, s in items]
         return _Block(recs, False), last
+    first = sentences[0]
+    if not reported_resolution(first):
+        return None, k
     span = _span(para, start, start + len(first))
     return _Block([FoundRec(span, RecKind.DECISION, number, confidence=0.75)], False), k
 

@@ -117,7 +117,9 @@ def _paragraphs(lines: list[TextLine]) -> list[_Paragraph]:
     current: float | None = None
     for k, para in enumerate(paras):
         following = paras[k + 1].text if k + 1 < len(paras) else ""
-        after_stem = k > 0 and paras[k - 1].text.rstrip().endswith((":", ":-", "to"))
+        before = paras[k - 1] if k else None   # a list straight after 'asked to:' is no minute
+        after_stem = before is not None and before.text.rstrip().endswith((":", ":-", "to")) \
+            and para.lines[0].block - before.lines[-1].block <= 1
         number = None if after_stem else _heading_number(para, current, following)
         if number is not None:
             para.number, para.heading = number, True
