@@ -1,196 +1,255 @@
-"""Decisions: what a report asks its committee to take ("The Committee is requested to:",
-"Members are asked to:", "It is recommended that …"), resolutions in minutes ("RESOLVED – (a)
-that …") and motions carried ("… proposed by Cllr A, seconded by Cllr B"). A list repeated in the
-summary and at the end is one set."""
+"""Decisions in reports and decision notices: what a report asks its committee to decide ("The
+Committee is requested to:", "Cabinet is asked to: A. … B. …", "It is recommended that …"), the
+"Decision: The Cabinet agree to: a) …" of a record of decision, and resolutions a report relays
+("Cabinet resolved the following: a. … b. …", "the Committee resolved … to refer the matter").
+
+A report prints its recommendations in the summary and again in its Recommendation(s) section:
+the two are one set, kept at the first appearance with the number of the numbered one. When a
+paper has such sections, a request outside them ("Members are asked to consider the balance of
+…") is not a decision. Minutes are the minutes finder's."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from schemas.vocab import RecKind
 
-from .found import MARKER, FoundRec, Span, TextLine, norm_key, paragraphs_of
-from .layout import SUPERSCRIPT_DIGITS
-from .recommendations import _NUMBERING, _is_heading_line
-
-_FOOTNOTE = re.compile(f"^[{SUPERSCRIPT_DIGITS}]")
-
+from .decision_grammar import notice_titles, reported_resolution
+from .decision_lists import ITEM_SHAPE, NUMBERED_LINE, list_items, section_heading
+from .resolutions import INLINE_ENUM
+from .found import MARKER, FoundRec, Span, TextLine, norm_key, paragraphs_of, text_similarity
 
 DECISION_TRIGGER = re.compile(
-    r"\b(?:is|are|be)\s+(?:hereby\s+)?(?:requested|asked|recommended|invited|advised|required)\s+to\b|"
-    r"\bit\s+is\s+recommended\s+that\b|\brecommendations?\s*:|\bRESOLVED\b|^resolved\b", re.I)
+    r"\b(?:is|are|be)\s+(?:hereby\s+)?(?:requested|asked|recommended|invited|advised)\s+to\b|"
+    r"\bit\s+is\s+recommended\s+that\b|(?-i:\bRESOLVED\b)|^resolved\b|\bagrees?\s+to\s*:|"
+    r"\bmay\b[^.]{0,100}\bresolve\b", re.I)
 _OPENS_DECISION = re.compile(
-    r"^(?:\d+(?:\.\d+)*\.?\s+)?(?:that\s+)?(?:the\s+)?(?:it\s+is|RESOLVED|resolved|recommendations?|"
+    r"^(?:that\s+)?(?:the\s+)?(?:it\s+is|RESOLVED|resolved|as\s+[^.]{0,120}?\bI\s+agree\b|"
     r"(?:[A-Z][\w']*\s+){0,5}(?:committee|board|cabinet|council|members?|panel|forum|executive|"
     r"member|leader|mayor)\b)", re.I)
-_INLINE_ENUM = re.compile(r"(?:^|\s)\((?P<e>[a-z]{1,2}|[ivx]{1,5}|\d{1,2})\)\s+")
+# "Recommendation(s):", "4. Recommendations", "Decision:" before the text of a paragraph.
+_LABEL = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s+)?(?:recommendations?(?:\(s\))?|decisions?)\s*:\s*", re.I)
+_NUMBER = re.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2})*)\.?\s*(?=[A-Z(\"“])")
+_DECISION_HEADING = re.compile(r"^(?:\d+\.?\s+)?(?:formal\s+)?decisions?\s*:?\s*$", re.I)
+_ALTERNATIVES = re.compile(r"\bone\s+of\s+the\s+following\b", re.I)
 
 
-def _marker_style(match: re.Match) -> str:
-    enum = match["e1"] or match["e2"]
-    if enum is None:
-        return "bullet"
-    if enum.isdigit():
-        return "digit"
-    return "roman" if len(enum) > 1 and re.fullmatch(r"[ivx]+", enum, re.I) else "alpha"
+@dataclass
+class _Block:
+    """The decisions one paragraph asks for or relays, with its items."""
+    items: list[FoundRec]
+    requested: bool          # asked of the committee, not relayed from another meeting
+    section: int | None = None   # which Recommendation(s) / Decision section it stands in
+    keys: list[str] = field(default_factory=list)
 
 
 def find_decisions(lines: list[TextLine]) -> list[FoundRec]:
-    """Decisions a report asks its committee to take; a list repeated later is kept once."""
-    found: list[FoundRec] = []
-    seen: set[str] = set()
-    paras = paragraphs_of(lines, breaks=_starts_decision)
+    """Decisions a report asks for or relays; a list repeated later is kept once."""
+    paras = _paragraphs(lines)
+    sections = _decision_sections(paras)
+    blocks: list[_Block] = []
+    taken = -1
     for k, para in enumerate(paras):
-        text = " ".join(l.text for l in para)
-        trigger = DECISION_TRIGGER.search(text)
-        if not trigger or not _OPENS_DECISION.match(text):
+        if k <= taken:
             continue
-        last = _line_index(para, trigger.end())  # the line the trigger ends on
-        head = " ".join(l.text for l in para[:last + 1])
-        if len(head) > 600:
+        block, last = _request(paras, k)
+        if block is None:
+            block, last = _relayed(paras, k)
+        if block is None:
+            block, last = _decided(paras, k)
+        if block is None or not block.items:
             continue
-        tail = text[trigger.end():].strip(" :–-")
-        inline = list(_INLINE_ENUM.finditer(tail))
-        if head.rstrip().endswith((":", " to")) or (not tail and "RESOLVED" in trigger.group().upper()):
-            items = _list_items(para[last + 1:] + [l for p in paras[k + 1:k + 40] for l in p])
-        elif len(inline) >= 2:
-            items = _inline_items(para, inline, trigger.end())
-        else:
-            items = [(None, _sentence_from_trigger(para, text, trigger))]
-        for number, span in items:
-            span = _trim_item(span)
-            key = norm_key(span.text)
-            if not key or key in seen:
-                continue
-            cut = next((i for i, f in enumerate(found) if norm_key(f.span.text).startswith(key)
-                        or key.startswith(norm_key(f.span.text))), None)
-            if cut is not None:  # the same item cut short (repeated line, page break): keep the fuller
-                if len(key) > len(norm_key(found[cut].span.text)):
-                    found[cut].span = span
-                seen.add(key)
-                continue
-            seen.add(key)
-            found.append(FoundRec(span, RecKind.DECISION, number, page_end=span.page, confidence=0.85))
-    return found
+        block.section = sections.get(k)
+        blocks.append(block)
+        taken = last
+    if any(b.requested and b.section is not None for b in blocks):
+        blocks = [b for b in blocks if b.section is not None or not b.requested]
+    return _once(blocks)
 
 
-_RESOLVED_LINE = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s+)?(?:RESOLVED|Resolved)\b")
-_ITEM_TAIL = re.compile(r"\s*(?:[;,]\s*(?:and|or)?|\s(?:and|or))\s*$")
+def _paragraphs(lines: list[TextLine]) -> list[list[TextLine]]:
+    """Paragraphs, cut where a text paper runs a decision's lines together: at a line opening a
+    decision, a marked or numbered line, the line after one ending in ':' and an item opening in
+    capitals after a finished one ('… 1 April 2025.' then 'INSTRUCT the Head of …')."""
+    opens: set[int] = set()
+    for prev, line in zip(lines, lines[1:]):
+        ended = prev.text.rstrip()
+        if ended.endswith(":") or (re.search(r"[.;]$|\band$", ended) and ITEM_SHAPE.match(line.text)):
+            opens.add(line.char_start)
+    return paragraphs_of(lines, breaks=lambda l: _starts_decision(l) or bool(MARKER.match(l.text))
+                         or bool(NUMBERED_LINE.match(l.text)) or l.char_start in opens)
 
 
-def _line_index(para: list[TextLine], offset: int) -> int:
-    """Which line of a paragraph (joined with single spaces) holds character `offset`."""
-    position = 0
-    for i, line in enumerate(para):
-        position += len(line.text) + 1
-        if offset < position:
-            return i
-    return len(para) - 1
-
-
-# RESOLVED items are the decision finder's; these are the other ways minutes record a decision.
-_MOTION = re.compile(r"\bproposed\s+by\b.{0,200}?\bseconded\s+by\b|^agreed\b"
-                     r"|\bit\s+was\s+(?:agreed|unanimously\s+agreed)\b", re.I | re.S)
-_MINUTE_NUMBER = re.compile(r"^(?:(?P<n>\d{1,4}(?:\.\d{1,2})?)\.?|\((?P<s>\d{1,2}|[a-z])\):?|(?P<l>[a-z])\.)\s+")
-
-
-def find_motions(lines: list[TextLine]) -> list[FoundRec]:
-    """Minutes items carried on a motion ('… proposed by Cllr A, seconded by Cllr B') or agreed
-    ('It was agreed that …'): each numbered or lettered item is a decision."""
-    found: list[FoundRec] = []
-    for para in paragraphs_of(lines, breaks=lambda l: bool(_MINUTE_NUMBER.match(l.text))):
-        text = " ".join(l.text for l in para)
-        marker = _MINUTE_NUMBER.match(text)
-        if not marker or not _MOTION.search(text[marker.end():]):
-            continue
-        body = text[marker.end():]
-        number = marker["n"] or marker["s"] or marker["l"]
-        found.append(FoundRec(Span(body, para[0].char_start + marker.end(), para[-1].char_end, para[0].page),
-                              RecKind.DECISION, number, page_end=para[-1].page, confidence=0.7))
-    return found
-
-
-def _sentence_from_trigger(para: list[TextLine], text: str, trigger: re.Match) -> Span:
-    """A one-sentence decision: from the line holding the trigger (headings before it and its
-    numbering dropped); for 'RESOLVED', what follows the word."""
-    offset, start_line = 0, 0
-    for i, line in enumerate(para):
-        if offset + len(line.text) >= trigger.start():
-            start_line = i
-            break
-        offset += len(line.text) + 1
-    if trigger.group().lower() == "resolved":
-        body = text[trigger.end():].lstrip(" :–-")
-    else:
-        body = _NUMBERING.sub("", text[offset:])
-    cut = len(text) - len(body)
-    return Span(body, para[0].char_start + cut, para[-1].char_end, para[start_line].page)
+def is_decision_notice(text: str) -> bool:
+    """A record of decision or appeal decision, by its title at the top of the paper."""
+    head = re.sub(r"\s+", " ", text[:300]).lower()
+    return any(title in head for title in notice_titles())
 
 
 def _starts_decision(line: TextLine) -> bool:
     """A line inside a paragraph that opens a decision: 'RESOLVED …', 'Members are asked to:'."""
-    if _RESOLVED_LINE.match(line.text):
+    if re.match(r"^(?:\d+(?:\.\d+)*\.?\s+)?(?:RESOLVED|Resolved)\b", line.text):
         return True
     return line.text[:1].isupper() and bool(DECISION_TRIGGER.search(line.text)) \
         and bool(_OPENS_DECISION.match(line.text)) and line.text.rstrip().endswith(":")
 
 
-def _trim_item(span: Span) -> Span:
-    """List punctuation is not part of a decision: 'approve the policy; and' → 'approve the policy'."""
-    tail = _ITEM_TAIL.search(span.text)
-    if not tail:
-        return span
-    text = span.text[:tail.start()]
-    return Span(text, span.char_start, span.char_end - (len(span.text) - len(text)), span.page)
+def _decision_sections(paras: list[list[TextLine]]) -> dict[int, int]:
+    """Paragraphs inside a 'Recommendation(s)' or 'Decision' section or label, up to the next
+    heading, each with the number of its section."""
+    inside: dict[int, int] = {}
+    current: int | None = None
+    count = 0
+    for k, para in enumerate(paras):
+        text = " ".join(l.text for l in para)
+        kind = None if DECISION_TRIGGER.search(text) else section_heading(text)
+        if kind == "decision" or (kind is None and _LABEL.match(text)):
+            count += 1
+            current = count
+        elif kind == "other":
+            current = None
+        if current is not None:
+            inside[k] = current
+        if kind is None and _LABEL.match(text) and len(text) > _LABEL.match(text).end():
+            current = None   # an inline label ('Recommendation: Council is asked to note …') is its own section
+    return inside
 
 
-def _inline_items(para: list[TextLine], enums: list[re.Match], offset: int) -> list[tuple[str | None, Span]]:
-    """'RESOLVED – (a) that …; (b) that …' on one paragraph."""
+def _body(text: str) -> tuple[int, str | None]:
+    """Where a paragraph's own text starts (after 'Recommendation(s):' and its number) and the
+    number printed before it."""
+    start = 0
+    label = _LABEL.match(text)
+    if label:
+        start = label.end()
+    number = _NUMBER.match(text[start:])
+    if number and not label:
+        return start + number.end(), number["n"]
+    return start, None
+
+
+def _request(paras: list[list[TextLine]], k: int) -> tuple[_Block | None, int]:
+    para = paras[k]
     text = " ".join(l.text for l in para)
-    base = para[0].char_start
-    tail_start = offset + (len(text[offset:]) - len(text[offset:].lstrip(" :–-")))
-    items = []
-    for i, m in enumerate(enums):
-        start = tail_start + m.end()
-        end = tail_start + enums[i + 1].start() if i + 1 < len(enums) else len(text)
-        piece = text[start:end].strip(" ;,")
-        if piece:
-            items.append((m["e"], Span(piece, base + start, base + start + len(piece), para[0].page)))
-    return items
+    start, number = _body(text)
+    body = text[start:]
+    trigger = DECISION_TRIGGER.search(body)
+    if not trigger or not _OPENS_DECISION.match(body) or len(body[:trigger.start()]) > 300:
+        return None, k
+    tail = body[trigger.end():].strip(" :–-")
+    span = _span(para, start, len(text))
+    if body.rstrip().endswith((":", " to", ":-", ": -")) or not tail:
+        items, last = list_items(paras, k + 1)
+        if _ALTERNATIVES.search(body) and items:   # the committee resolves one of them: one decision
+            whole = Span.join([span] + [s for _, s in items])
+            return _Block([FoundRec(whole, RecKind.DECISION, number, confidence=0.8)], True), last
+        recs = [FoundRec(s, RecKind.DECISION, n, page_end=s.page, confidence=0.85) for n, s in items]
+        return _Block(recs or [FoundRec(span, RecKind.DECISION, number, confidence=0.8)], True), last
+    inline = list(INLINE_ENUM.finditer(body, trigger.end()))
+    if len(inline) >= 2:
+        return _Block(_inline_items(para, text, inline), True), k
+    return _Block([FoundRec(span, RecKind.DECISION, number, confidence=0.85)], True), k
 
 
-def _list_items(lines: list[TextLine]) -> list[tuple[str | None, Span]]:
-    """Marked items after a 'requested to:' line. Items under a parent ending in ':' join the
-    parent; an unmarked first paragraph is a single item; an unmarked new paragraph ends it."""
-    items: list[dict] = []
-    footnote_block = None
-    for line in lines:
-        if _FOOTNOTE.match(line.text) and line.first:
-            footnote_block = line.block
-        if line.block == footnote_block:
-            continue
-        marker = MARKER.match(line.text)
-        parent = items[-1] if items else None
-        if marker:
-            style = _marker_style(marker)
-            opens_sublist = parent is not None and parent["lines"][-1].text.rstrip().endswith(":")
-            if parent is not None and (opens_sublist or (parent["sub"] == style != parent["style"])):
-                parent["sub"] = parent["sub"] or style
-                bullet = re.match(r"^[-–•▪●◦*]\s+", line.text)
-                cut = bullet.end() if bullet and style != "bullet" else 0
-                parent["lines"].append(TextLine(line.text[cut:], line.char_start + cut, line.char_end,
-                                                line.page, line.block, line.first))
-                continue
-            clean = TextLine(line.text[marker.end():], line.char_start + marker.end(), line.char_end,
-                             line.page, line.block, line.first)
-            items.append({"num": marker["e1"] or marker["e2"], "lines": [clean], "style": style, "sub": None})
-        elif parent is None:
-            if _is_heading_line(line) or len(line.text) > 400:
-                break
-            items.append({"num": None, "lines": [line], "style": "none", "sub": None})
-            if line.text.rstrip().endswith((".", ";")):
-                break
-        elif not line.first or parent["lines"][-1].text.rstrip().endswith(":"):
-            parent["lines"].append(line)
-        else:
+def _relayed(paras: list[list[TextLine]], k: int) -> tuple[_Block | None, int]:
+    """'Cabinet resolved the following: a. … b. …', '12. After the debate, the Committee resolved
+    … to refer the matter to full Council.'"""
+    para = paras[k]
+    text = " ".join(l.text for l in para)
+    start, number = _body(text)
+    sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z])", text[start:])
+    if sentences[-1].rstrip().endswith(":") and reported_resolution(sentences[-1]):
+        items, last = list_items(paras, k + 1)   # '… the Board resolved the following:' and its items
+        recs = [FoundRec(s, RecKind.DECISION, _joined(number, n), page_end=s.page, confidence=0.75)
+                for n, s in items]
+        return _Block(recs, False), last
+    first = sentences[0]
+    if not reported_resolution(first):
+        return None, k
+    span = _span(para, start, start + len(first))
+    return _Block([FoundRec(span, RecKind.DECISION, number, confidence=0.75)], False), k
+
+
+def _decided(paras: list[list[TextLine]], k: int) -> tuple[_Block | None, int]:
+    """A decision notice's 'Decision' heading over the decision itself ('1. The appeal is
+    dismissed.'), with no 'agree to:' to introduce it: its paragraphs up to the next heading."""
+    if not _DECISION_HEADING.match(" ".join(l.text for l in paras[k])):
+        return None, k
+    found, j = [], k + 1
+    while j < len(paras):
+        text = " ".join(l.text for l in paras[j])
+        if section_heading(text) or DECISION_TRIGGER.search(text) or _LABEL.match(text):
             break
-    return [(item["num"], Span.join([l.span for l in item["lines"]])) for item in items]
+        start, number = _body(text)
+        found.append(FoundRec(_span(paras[j], start, len(text)), RecKind.DECISION, number, confidence=0.75))
+        j += 1
+    return (_Block(found, True), j - 1) if found and j > k + 1 else (None, k)
+
+
+def _joined(prefix: str | None, marker: str | None) -> str | None:
+    if marker is None:
+        return prefix
+    return f"{prefix}{marker}" if prefix else marker
+
+
+def _span(para: list[TextLine], start: int, end: int) -> Span:
+    """The part of a paragraph (its lines joined with spaces) between two offsets."""
+    text = " ".join(l.text for l in para)
+    piece = text[start:end]
+    lead = len(piece) - len(piece.lstrip())
+    piece = piece.strip()
+    offset, first, last = 0, para[0], para[-1]
+    for line in para:
+        if offset <= start + lead < offset + len(line.text) + 1:
+            first = line
+            char_start = line.char_start + start + lead - offset
+        if offset <= start + lead + len(piece) - 1 < offset + len(line.text) + 1:
+            last = line
+            char_end = line.char_start + start + lead + len(piece) - offset
+        offset += len(line.text) + 1
+    return Span(piece, char_start, min(char_end, last.char_end), first.page)
+
+
+def _inline_items(para: list[TextLine], text: str, enums: list[re.Match]) -> list[FoundRec]:
+    """'RESOLVED – (a) that …; (b) that …' in one paragraph."""
+    found = []
+    for i, m in enumerate(enums):
+        end = enums[i + 1].start() if i + 1 < len(enums) else len(text)
+        span = _span(para, m.end(), end)
+        if span.text.strip(" ;,"):
+            found.append(FoundRec(span, RecKind.DECISION, m["e"], page_end=span.page, confidence=0.85))
+    return found
+
+
+def _once(blocks: list[_Block]) -> list[FoundRec]:
+    """A report's summary list and its Recommendation(s) section are one set: a later block with
+    as many items as an earlier one, alike in text or both in such sections, adds only numbers."""
+    kept: list[_Block] = []
+    twinned: set[int] = set()
+    for block in blocks:
+        block.keys = [norm_key(r.span.text) for r in block.items]
+        twin = _twin(block, [b for b in kept if id(b) not in twinned])
+        if twin is not None:
+            twinned.add(id(twin))
+            for old, new in zip(twin.items, block.items):
+                old.number = old.number or new.number
+            continue
+        seen = {key for b in kept for key in b.keys}
+        block.items = [r for r, key in zip(block.items, block.keys) if key and key not in seen]
+        block.keys = [norm_key(r.span.text) for r in block.items]
+        kept.append(block)
+    return [r for b in kept for r in b.items]
+
+
+def _twin(block: _Block, earlier: list[_Block]) -> _Block | None:
+    """The earlier block this one repeats: as many items, alike in text (the most alike first), or
+    both in Recommendation(s) sections."""
+    scored = []
+    for old in earlier:
+        if len(old.items) != len(block.items) or old.requested != block.requested:
+            continue
+        alike = min(text_similarity(x.span.text, y.span.text) for x, y in zip(old.items, block.items))
+        apart = old.section is not None and block.section is not None and old.section != block.section
+        if alike >= 0.6 or apart:
+            scored.append((alike, old))
+    return max(scored, key=lambda pair: pair[0])[1] if scored else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from difflib import SequenceMatcher
 
 from schemas.vocab import RecKind
 
@@ -171,13 +172,65 @@ def text_lines(doc: ParsedDocument) -> list[TextLine]:
         elif isinstance(block, Table) and is_layout_table(block):
             for row in block.rows:
                 for cell in row.cells:
-                    pos = 0
-                    for piece in cell.text.split("\n"):
-                        if piece.strip():
-                            start = cell.char_start + pos
-                            out.append(TextLine(piece, start, start + len(piece), cell.page_number, index, True))
-                        pos += len(piece) + 1
+                    out.extend(_cell_lines(cell, index))
+        elif isinstance(block, Table):
+            out.extend(list_table_lines(block, index))
     return out
+
+
+def _cell_lines(cell, index: int) -> list[TextLine]:
+    """Each paragraph of a cell as a line; a bare marker or number ('3)', '305.') joins the
+    paragraph after it, as it was printed."""
+    lines: list[TextLine] = []
+    pos, held = 0, None
+    for piece in cell.text.split("\n"):
+        start = cell.char_start + pos
+        pos += len(piece) + 1
+        if not piece.strip():
+            continue
+        if held is not None:
+            piece, start = held.text + " " + piece, held.char_start
+            held = None
+        line = TextLine(piece, start, start + len(piece), cell.page_number, index, True)
+        if _LIST_MARK.fullmatch(piece.strip()) or re.fullmatch(r"\d{1,4}", piece.strip()):
+            held = line
+            continue
+        lines.append(line)
+    return lines + ([held] if held else [])
+
+
+_LIST_MARK = re.compile(r"(?:[-–•▪●◦*·]|\(?(?:[a-z]{1,2}|[ivx]{1,5}|\d{1,4})[.)]|\((?:[a-z]{1,2}|[ivx]{1,5}|\d{1,2})\))",
+                        re.I)
+
+
+def list_table_lines(table: Table, index: int) -> list[TextLine]:
+    """A list the layout read as a table (a column of markers beside a column of text, no
+    header, stray paragraphs in single cells) as the lines it was printed as; [] for a real table."""
+    if table.header_index is not None or any(len(row.cells) > 3 for row in table.rows):
+        return []
+    out: list[TextLine] = []
+    marked = 0
+    for row in table.rows:
+        cells = [c for c in row.cells if c.text.strip()]
+        marks = [t for t in cells[0].text.split() if t.strip(",;.")] if len(cells) == 2 else []
+        if len(cells) == 1:
+            out.extend(_cell_lines(cells[0], index))
+        elif marks and all(_LIST_MARK.fullmatch(m) for m in marks):
+            items = _cell_lines(cells[1], index)
+            if len(marks) != len(items) and len(marks) != 1:
+                return []
+            for k, item in enumerate(items):
+                mark = marks[k] if len(marks) == len(items) else (marks[0] if k == 0 else None)
+                if mark is None:
+                    out.append(TextLine(item.text, item.char_start, item.char_end, item.page, index, False))
+                    continue
+                # The marker stands just before its text in the document (a tab between them).
+                out.append(TextLine(f"{mark} {item.text}", item.char_start - len(mark) - 1, item.char_end,
+                                    item.page, index, True))
+            marked += 1
+        elif cells:
+            return []
+    return out if marked else []
 
 
 def paragraphs_of(lines: list[TextLine], breaks=None) -> list[list[TextLine]]:
@@ -231,3 +284,13 @@ def normalise_number(raw: str | None) -> str | None:
         return str(sum(NUMBER_WORDS[w] for w in words))
     text = re.sub(r"^[A-Za-z]{1,3}(?=\d)", "", text)
     return text or None
+
+
+def text_similarity(a: str, b: str) -> float:
+    """How alike two recommendation texts are, robust to truncation and split rows."""
+    ka, kb = norm_key(a), norm_key(b)
+    if not ka or not kb:
+        return 0.0
+    wa, wb = set(ka.split()), set(kb.split())
+    containment = len(wa & wb) / min(len(wa), len(wb))
+    return max(SequenceMatcher(None, ka, kb, autojunk=False).ratio(), containment * 0.95)

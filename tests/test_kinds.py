@@ -112,9 +112,10 @@ Members are asked to:
 def test_committee_report_decisions_once_despite_repetition():
     ex = _extract(COMMITTEE_REPORT)
     assert ex.document.doc_type is DocType.COMMITTEE_REPORT
+    # Items keep their printed text whole, list punctuation too (GOLD_FORMAT: verbatim).
     assert [(r.number, r.kind, r.text) for r in ex.recommendations] == [
-        ("a", RecKind.DECISION, "note the enforcement activity in the last year"),
-        ("b", RecKind.DECISION, "approve the revised enforcement policy at Appendix A"),
+        ("a", RecKind.DECISION, "note the enforcement activity in the last year;"),
+        ("b", RecKind.DECISION, "approve the revised enforcement policy at Appendix A; and"),
         ("c", RecKind.DECISION, "delegate authority to the Head of Environmental Health to make minor changes.")]
     assert ex.document.author == "Head of Environmental Health"
     assert ex.document.meeting_date == date(2016, 9, 21)
@@ -173,10 +174,11 @@ RESOLVED that the report be noted.
 def test_minutes_resolutions_as_decisions():
     ex = _extract(MINUTES)
     assert ex.document.doc_type is DocType.MINUTES
+    # Lettered items are numbered under their minute; a single resolution keeps its label.
     assert [(r.number, r.kind, r.text) for r in ex.recommendations] == [
-        ("a", RecKind.DECISION, "that the Library Strategy be approved"),
-        ("b", RecKind.DECISION, "that officers report back in six months."),
-        (None, RecKind.DECISION, "that the report be noted.")]
+        ("12a", RecKind.DECISION, "that the Library Strategy be approved;"),
+        ("12b", RecKind.DECISION, "that officers report back in six months."),
+        ("13", RecKind.DECISION, "RESOLVED that the report be noted.")]
 
 
 GOVERNMENT = """<html><body><h1>Government Response to the Select Committee on Rural Transport</h1>

@@ -1,16 +1,17 @@
-"""Records of decision and decision notices: the decision taken, and the motions recorded."""
+"""Records of decision and decision notices: the decision taken."""
 from schemas.vocab import DocType
 
+from ..decisions import is_decision_notice
 from .registry import Kind, register
 
 
 def score(evidence) -> float:
-    notice = evidence.head_has(r"\b(record of (the )?decision|decision notice|decision taken)\b", 1500)
-    return 0.6 if notice and (evidence.candidates.decisions or evidence.candidates.motions) else 0.0
+    """A record of a decision taken is no report asking for one (committee_report)."""
+    return 0.6 if evidence.candidates.decisions and is_decision_notice(evidence.doc.text) else 0.0
 
 
 def choose(c) -> list:
-    return c.motions
+    return []  # its decisions join every kind's records (registry.select)
 
 
 register(Kind("decision_notice", DocType.OTHER, score, choose))

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from typing import Callable
 
-from ..decisions import find_decisions, find_motions
+from ..decisions import find_decisions
 from ..found import FoundRec, TextLine
 from ..layout import ParsedDocument
+from ..minutes import find_minute_decisions
 from ..recommendations import find_headed, find_numbered_conclusions, find_that_items
 from ..tabular import find_boxed, table_finders
 
@@ -19,7 +20,7 @@ FINDERS: dict[str, Finder] = {
     "headed": lambda c: find_headed(c.lines, with_responses=True),
     "conclusions": lambda c: find_numbered_conclusions(c.lines),
     "decisions": lambda c: find_decisions(c.lines),
-    "motions": lambda c: find_motions(c.lines),
+    "minutes": lambda c: find_minute_decisions(c.doc, c.lines),
     "that_items": lambda c: find_that_items(c.lines, with_responses=True),
 }
 

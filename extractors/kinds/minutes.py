@@ -1,18 +1,16 @@
 """Minutes: what the meeting resolved or agreed."""
-import re
-
 from schemas.vocab import DocType
 
+from ..minutes import looks_like_minutes
 from .registry import Kind, register
 
 
 def score(evidence) -> float:
-    resolved = len(re.findall(r"\bRESOLVED\b", evidence.doc.text))
-    return 0.85 if evidence.head_has(r"\bminutes\b", 800) or resolved >= 2 else 0.0
+    return 0.85 if looks_like_minutes(evidence.doc.text, evidence.candidates.minutes) else 0.0
 
 
 def choose(c) -> list:
-    return c.motions
+    return c.minutes  # minutes quote motions ("Council is asked to: …"): only what was resolved
 
 
 register(Kind("minutes", DocType.MINUTES, score, choose))

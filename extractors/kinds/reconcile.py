@@ -2,25 +2,13 @@
 because the plan's printed numbers are unreliable (DOMAIN.md)."""
 from __future__ import annotations
 
-from difflib import SequenceMatcher
-
-from ..found import FoundRec, norm_key
+from ..found import FoundRec, text_similarity
 
 
 def without_responses(rec: FoundRec) -> FoundRec:
     """A report's recommendation: answers found near it belong to another paper's kind."""
     rec.responses = []
     return rec
-
-
-def text_similarity(a: str, b: str) -> float:
-    """How alike two recommendation texts are, robust to truncation and split rows."""
-    ka, kb = norm_key(a), norm_key(b)
-    if not ka or not kb:
-        return 0.0
-    wa, wb = set(ka.split()), set(kb.split())
-    containment = len(wa & wb) / min(len(wa), len(wb))
-    return max(SequenceMatcher(None, ka, kb, autojunk=False).ratio(), containment * 0.95)
 
 
 def reconcile(body: list[FoundRec], plan: list[FoundRec], threshold: float = 0.6) -> list[FoundRec]:
