@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from schemas.vocab import RecKind
+from schemas.vocab import Decision, RecKind
 
 from .layout import Paragraph, ParsedDocument, Table
 
@@ -30,6 +30,7 @@ class FoundResponse:
     label: str | None = None          # "Director's Response (Approved by Executive Board April 2009)"
     responder: str | None = None
     responsibility: str | None = None  # "Barbara Newton & Adam Hewitt – October 2007"
+    decision: Decision | None = None   # what a decision code means by the paper's key (F = accepted)
 
 
 @dataclass
@@ -47,6 +48,7 @@ class FoundRec:
     confidence: float = 0.9
     priority_raw: str | None = None
     stage_raw: str | None = None
+    stage_header: str | None = None   # the status column's header, which may name its scheme
     complete_raw: str | None = None
     origin: str | None = None
     addressee: str | None = None

@@ -17,7 +17,8 @@ from .layout import ParsedDocument
 from .metadata import AUDITORS
 from .decisions import find_decisions, find_motions
 from .recommendations import find_headed, find_numbered_conclusions, find_that_items
-from .tabular import find_boxed, table_finders
+from .boxed import find_boxed
+from .tabular import table_finders
 
 
 @dataclass
@@ -30,13 +31,14 @@ class Candidates:
     decisions: list[FoundRec] = field(default_factory=list)
     motions: list[FoundRec] = field(default_factory=list)
     that_items: list[FoundRec] = field(default_factory=list)
+    table_responses: list[FoundRec] = field(default_factory=list)  # point / response tables
 
 
 def find_candidates(doc: ParsedDocument, lines: list[TextLine]) -> Candidates:
-    trackers, plans = table_finders(doc)
-    return Candidates(trackers, plans, find_boxed(doc), find_headed(lines, with_responses=True),
+    tables = table_finders(doc)
+    return Candidates(tables.trackers, tables.plans, find_boxed(doc), find_headed(lines, with_responses=True),
                       find_numbered_conclusions(lines), find_decisions(lines), find_motions(lines),
-                      find_that_items(lines, with_responses=True))
+                      find_that_items(lines, with_responses=True), tables.responded)
 
 
 def classify(doc: ParsedDocument, c: Candidates, title: str | None) -> DocType:
@@ -48,8 +50,9 @@ def classify(doc: ParsedDocument, c: Candidates, title: str | None) -> DocType:
         return DocType.AUDIT_REPORT
     if re.search(r"\bminutes\b", head_lower[:800]) or len(re.findall(r"\bRESOLVED\b", doc.text)) >= 2:
         return DocType.MINUTES
-    responded = [r for r in c.boxed + c.headed + c.that_items if r.responses]
-    if responded and (re.search(r"\bresponse\b", (title or "") + head_lower[:1500], re.I) or c.boxed):
+    responded = [r for r in c.boxed + c.headed + c.that_items + c.table_responses if r.responses]
+    if responded and (re.search(r"\bresponse\b", (title or "") + head_lower[:1500], re.I) or c.boxed
+                      or c.table_responses):
         return DocType.RESPONSE_REPORT
     if len(c.conclusions) >= 3 or len(c.that_items) >= 3 or (len(c.headed) >= 3 and re.search(r"\b(inquiry|review|select committee|report)\b", head_lower)):
         return DocType.INQUIRY_REPORT
@@ -65,7 +68,7 @@ def select(doc_type: DocType, c: Candidates) -> list[FoundRec]:
     elif doc_type is DocType.AUDIT_REPORT:
         chosen = reconcile([_without_responses(r) for r in c.headed], c.plans)
     elif doc_type is DocType.RESPONSE_REPORT:
-        chosen = max((c.boxed, c.headed, c.that_items), key=len)  # the paper's one way of setting them out
+        chosen = max((c.boxed, c.headed, c.that_items, c.table_responses), key=len)  # the paper's one way of setting them out
     elif doc_type is DocType.INQUIRY_REPORT:
         chosen = [_without_responses(r) for r in max((c.conclusions, c.headed, c.that_items), key=len)]
     elif doc_type is DocType.MINUTES:

@@ -11,10 +11,12 @@ from datetime import date
 
 from schemas.records import (DocumentRecord, EntityRecord, RecommendationRecord, ResponseRecord,
                              UpdateRecord)
-from schemas.vocab import Decision, DocType, DocumentStatus, RecKind
+from schemas.vocab import Decision, DocType, DocumentStatus, Precision, RecKind
 
+from .columns import role_words
 from .entities import document_pieces, load_model, mentions_in, people_in
 from .found import FoundRec, FoundResponse, text_lines
+from .furniture import furniture_data
 from .kinds import classify, find_candidates, select
 from .layout import ParsedDocument
 from .metadata import gazetteer, infer_author, infer_body, infer_council, infer_meeting_date, infer_title
@@ -22,7 +24,7 @@ from .periods import parse_period
 from .responses import (ROLE, find_acronyms, find_roles, response_label_parts,
                         response_timescale, responsibility_timescale)
 from .stages import (map_complete, map_decision, map_priority, map_stage, read_priority_key,
-                     read_rag_key, schemes)
+                     read_status_key, schemes)
 
 
 @dataclass
@@ -42,6 +44,8 @@ def warm_up() -> None:
     """Load the model and data files once per worker process, before the first document."""
     gazetteer()
     schemes()
+    role_words()
+    furniture_data()
     load_model()
 
 
@@ -110,12 +114,12 @@ def _response_record(resp: FoundResponse, rec_id: str, n: int, ctx: DocContext,
     people_text = source or (lead["who"] if lead else "")
     timescale = (responsibility_timescale(source, ctx.meeting_date) if source.strip()
                  else response_timescale(resp.span.text, ctx.meeting_date))
-    decision = map_decision(resp.span.text)
+    decision = resp.decision or map_decision(resp.span.text)
     if decision is None and ctx.accepted_all:
         decision = Decision.ACCEPTED
     roles = find_roles(source or resp.span.text, ctx.acronyms)
     officers = tuple(people_in(people_text)) if people_text.strip() else ()
-    if not roles and not officers and responder and ROLE.fullmatch(responder):
+    if not roles and not officers and not source.strip() and responder and ROLE.fullmatch(responder):
         roles = [responder]  # nobody else is named: the responding officer answers for it
     return ResponseRecord(
         f"{rec_id}:r{n}", rec_id, ctx.doc_id, resp.span.text, responder, decision, approved_by,
@@ -125,8 +129,8 @@ def _response_record(resp: FoundResponse, rec_id: str, n: int, ctx: DocContext,
 
 
 def _recommendation(rec: FoundRec, ordinal: int, ctx: DocContext, origin: str | None,
-                    star_key, rag_key) -> RecommendationRecord:
-    stage_code, status = map_stage(rec.stage_raw, rag_key)
+                    star_key, status_key) -> RecommendationRecord:
+    stage_code, status = map_stage(rec.stage_raw, status_key)
     text = re.sub(r"\s+", " ", rec.span.text).strip()
     return RecommendationRecord(
         f"{ctx.doc_id}:{ordinal}", ctx.doc_id, ordinal, rec.number, rec.kind, text,
@@ -156,18 +160,19 @@ def extract_records(doc: ParsedDocument, doc_id: str, source_path: str, manifest
                      find_acronyms(doc.text), bool(_ACCEPTED_ALL.search(doc.text)))
     found = [r for r in select(doc_type, candidates) if _confidence(r) >= min_confidence]
     origin = _origin(ctx, doc.text[:20000])
-    star_key, rag_key = read_priority_key(doc.text), read_rag_key(doc.text)
+    star_key = read_priority_key(doc.text)
+    status_key = read_status_key(doc.text, _council_code(council, manifest_row),
+                                 [(r.stage_raw, r.stage_header) for r in found if r.stage_raw])
     out = Extraction(_document(doc, doc_id, source_path, council, manifest_row, ctx, title))
     for ordinal, rec in enumerate(found, start=1):
-        record = _recommendation(rec, ordinal, ctx, origin, star_key, rag_key)
+        record = _recommendation(rec, ordinal, ctx, origin, star_key, status_key)
         out.recommendations.append(record)
         for n, resp in enumerate(rec.responses, start=1):
             out.responses.append(_response_record(resp, record.rec_id, n, ctx, record.addressee))
         for n, upd in enumerate(rec.updates, start=1):
-            period = parse_period(upd.label, ctx.meeting_date) if upd.label else None
+            as_of, precision = _update_date(upd.label, ctx.meeting_date)
             out.updates.append(UpdateRecord(
-                f"{record.rec_id}:u{n}", record.rec_id, doc_id, upd.label,
-                period.start if period else None, period.precision if period else None,
+                f"{record.rec_id}:u{n}", record.rec_id, doc_id, upd.label, as_of, precision,
                 upd.span.text, upd.span.page, upd.span.char_start, upd.span.char_end))
     out.entities = _entities(doc, doc_id, ctx.acronyms, out)
     if not out.has_records:
@@ -177,6 +182,23 @@ def extract_records(doc: ParsedDocument, doc_id: str, source_path: str, manifest
             reason += "; " + out.document.status_reason
         out.document = replace(out.document, status=DocumentStatus.NO_RECORDS, status_reason=reason)
     return out
+
+
+def _update_date(label: str | None, meeting_date: date | None) -> tuple[date | None, Precision | None]:
+    """An update speaks for the period its label names; an undated one ('Current position',
+    'Progress to date', a 'Progress' column) for the paper's own date."""
+    period = parse_period(label, meeting_date) if label else None
+    if period is not None and period.start is not None:
+        return period.start, period.precision
+    return (meeting_date, Precision.DAY) if meeting_date else (None, None)
+
+
+def _council_code(council, manifest_row) -> str | None:
+    """The paper's ONS code: inferred, or the gazetteer's code for the manifest's council."""
+    if council is not None:
+        return council.code
+    name = manifest_row.council if manifest_row else None
+    return next((c.code for c in gazetteer() if c.name == name), None) if name else None
 
 
 def _entities(doc: ParsedDocument, doc_id: str, acronyms: dict[str, str], out: Extraction) -> list[EntityRecord]:
@@ -203,7 +225,7 @@ def _document(doc: ParsedDocument, doc_id: str, source_path: str, council, manif
         reason = (f"parse: {len(scanned)} of {doc.page_count} page(s) have no text layer "
                   f"(scanned: {shown}); OCR them to read those pages")
     name = manifest_row.council if manifest_row and manifest_row.council else (council.name if council else None)
-    code = council.code if council else next((c.code for c in gazetteer() if c.name == name), None)
+    code = _council_code(council, manifest_row)
     return DocumentRecord(doc_id, source_path, doc.source_format, doc.page_count, name, code,
                           ctx.body, ctx.meeting_date, ctx.doc_type, title, ctx.author, status, reason,
                           manifest_row.url if manifest_row else None)
