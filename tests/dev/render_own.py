@@ -42,7 +42,7 @@ def _build(name: str, story: list, page=A4, title: str | None = None) -> None:
 
 
 def hampshire_rag() -> None:
-    """A ruled tracker over two pages, its header repeated, with the paper's own RAG key."""
+    """A ruled tracker that runs onto a second page, its header repeated, with the paper's own RAG key."""
     rows = [["Rec No", "Recommendation", "Response", "Responsible Officer", "Timescale", "RAG", "Comments"]]
     recs = [
         ("1", "The Council should introduce a single telephone number for all adult social care enquiries.",
@@ -71,6 +71,21 @@ def hampshire_rag() -> None:
          "Agreed. The first report will be presented in January 2019.",
          "Quality Assurance Manager", "January 2019", "Amber",
          "The report is being drafted and will be presented in January 2019 as planned."),
+        ("7", "Information about paying for care should be sent to everyone who asks for an assessment, "
+              "before the assessment takes place.",
+         "Agreed. A new leaflet will be sent with every appointment letter.",
+         "Head of Customer Services", "December 2018", "Green",
+         "The leaflet has been sent with appointment letters since 1 November 2018."),
+        ("8", "The Council should set a target time for completing financial assessments and report "
+              "performance against it every quarter.",
+         "Agreed. A target of 28 days will be set and reported from April 2019.",
+         "Financial Assessments Manager", "April 2019", "Amber",
+         "The target has been agreed; the first quarterly figures will be reported in July 2019."),
+        ("9", "Advocacy should be offered to every person whose care package is reduced at a review.",
+         "Not agreed. Advocacy is already offered where the law requires it and wider provision "
+         "cannot be funded.",
+         "Director of Adult Services", "Not applicable", "Red",
+         "No further action is planned."),
     ]
     rows.extend(list(r) for r in recs)
     story = _paras([
