@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 
-from schemas.vocab import RecKind
+from schemas.vocab import Decision, RecKind
 
 from .layout import Line, Paragraph, ParsedDocument, Table
 
@@ -31,6 +31,7 @@ class FoundResponse:
     label: str | None = None          # "Director's Response (Approved by Executive Board April 2009)"
     responder: str | None = None
     responsibility: str | None = None  # "Barbara Newton & Adam Hewitt – October 2007"
+    decision: Decision | None = None   # what a decision code means by the paper's key (F = accepted)
 
 
 @dataclass
@@ -48,6 +49,7 @@ class FoundRec:
     confidence: float = 0.9
     priority_raw: str | None = None
     stage_raw: str | None = None
+    stage_header: str | None = None   # the status column's header, which may name its scheme
     complete_raw: str | None = None
     origin: str | None = None
     addressee: str | None = None

@@ -1,33 +1,46 @@
 """Page furniture: lines that belong to the printed page, not to the paper's content (DOMAIN.md).
 
-Bullets, numbering and headings are content and are kept.
+Bullets, numbering and headings are content and are kept. What is furniture is data
+(data/furniture.json): general lines everywhere, a template's front-sheet lines only in papers
+printed on that template.
 """
 from __future__ import annotations
 
+import json
 import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
 from .layout import RawBlock, RawLine, RawParagraph, RawTable
 
-# Whole-line patterns, matched case-insensitively after cleaning.
-FURNITURE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
-    r"public document pack",
-    r"this page (is )?(intentionally|deliberately) (left )?blank\.?",
-    r"agenda item( no\.?)? ?\d+[a-z]?(\s*[-–(].{0,12})?",
-    r"page \d+( of \d+)?",
-    r"-\s*\d{1,4}\s*-",
-    r"\d{1,4}\s*\|\s*page",
-    r".{1,80}\(continued\)",
-    r"<input[^>]*>",
-    # the front-sheet call-in box of committee reports
-    r"(?:not\s+)?eligible\s+for\s+call[\s-]*in.{0,80}",
-    r".{0,60}\bavailable\s+for\s+call[\s-]*in\b.{0,80}",
-    r"electoral\s+wards?\s+affected\s*:?(?:\s*all)?",
-    r"ward\s+members\s+consulted.{0,40}",
-    r"specific\s+implications\s+for\s*:?",
-    r"(?:equality\s+and\s+diversity|community\s+cohesion|narrowing\s+the\s+gap)",
-    r"council\s+function",
-    r"details\s+(?:contained|set\s+out)\s+in\s+the\s+report\.?",
-))
+
+@dataclass(frozen=True)
+class Template:
+    """A council's page template: its lines are furniture only in papers printed on it."""
+    name: str
+    min_signature: int
+    signature: tuple[re.Pattern[str], ...]
+    lines: tuple[re.Pattern[str], ...]
+
+    def prints(self, texts: list[str]) -> bool:
+        """Is a paper with these whole lines printed on this template?"""
+        found = sum(1 for p in self.signature if any(p.fullmatch(t) for t in texts))
+        return found >= self.min_signature
+
+
+def _patterns(items: list[str]) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p, re.I) for p in items)
+
+
+@lru_cache(maxsize=1)
+def furniture_data() -> tuple[tuple[re.Pattern[str], ...], tuple[Template, ...]]:
+    data = json.loads(resources.files("extractors").joinpath("data/furniture.json").read_text("utf-8"))
+    templates = tuple(Template(t["name"], t["min_signature"],
+                               _patterns(t["signature"]), _patterns(t["lines"])) for t in data["templates"])
+    return _patterns(data["general"]), templates
+
 
 # Furniture only when it stands at the very top or bottom of a PDF page.
 EDGE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
@@ -36,8 +49,19 @@ EDGE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in 
 ))
 
 
-def is_furniture(text: str) -> bool:
-    return any(p.fullmatch(text.strip()) for p in FURNITURE_PATTERNS)
+def is_furniture(text: str, templates: tuple[Template, ...] = ()) -> bool:
+    """Furniture in any paper, or on one of the paper's own templates."""
+    text = text.strip()
+    general, _ = furniture_data()
+    return any(p.fullmatch(text) for p in general) or any(p.fullmatch(text) for t in templates for p in t.lines)
+
+
+def paper_templates(blocks: list[RawBlock]) -> tuple[Template, ...]:
+    """The templates a paper is printed on, from its own lines (paragraph lines and cell lines)."""
+    texts = [piece.strip() for block in blocks
+             for line in (block.lines if isinstance(block, RawParagraph) else [c for row in block.rows for c in row])
+             for piece in line.text.split("\n") if piece.strip()]
+    return tuple(t for t in furniture_data()[1] if t.prints(texts))
 
 
 def _edge_lines(blocks: list[RawBlock], edge_lines: int) -> dict[int, list[RawLine]]:
@@ -96,10 +120,10 @@ def _edge_key(text: str) -> str:
     return re.sub(r"\d+", "#", text.strip().lower())
 
 
-def _furniture_row(row: list[RawLine]) -> bool:
+def _furniture_row(row: list[RawLine], templates: tuple[Template, ...]) -> bool:
     """A table row whose every filled cell is furniture (a call-in box, a checkbox)."""
     texts = [line.strip() for cell in row for line in cell.text.split("\n") if line.strip()]
-    return bool(texts) and all(is_furniture(t) for t in texts)
+    return bool(texts) and all(is_furniture(t, templates) for t in texts)
 
 
 def drop_furniture(blocks: list[RawBlock], paged: bool, edge_lines: int = 2,
@@ -107,6 +131,7 @@ def drop_furniture(blocks: list[RawBlock], paged: bool, edge_lines: int = 2,
     """Remove furniture lines (and paragraphs left empty). `paged` enables page-edge rules."""
     edge_ids: set[int] = set()
     running: set[str] = set()
+    templates = paper_templates(blocks)
     if paged:
         edges = _edge_lines(blocks, edge_lines)
         edge_ids = {id(line) for lines in edges.values() for line in lines}
@@ -114,7 +139,7 @@ def drop_furniture(blocks: list[RawBlock], paged: bool, edge_lines: int = 2,
 
     def keep(line: RawLine) -> bool:
         text = line.text.strip()
-        if not text or is_furniture(text):
+        if not text or is_furniture(text, templates):
             return False
         if id(line) in edge_ids:
             if any(p.fullmatch(text) for p in EDGE_PATTERNS) or _edge_key(text) in running:
@@ -124,7 +149,7 @@ def drop_furniture(blocks: list[RawBlock], paged: bool, edge_lines: int = 2,
     kept: list[RawBlock] = []
     for block in blocks:
         if isinstance(block, RawTable):
-            rows = [row for row in block.rows if not _furniture_row(row)]
+            rows = [row for row in block.rows if not _furniture_row(row, templates)]
             if rows:
                 kept.append(RawTable(rows, block.ends_page, block.starts_page, block.header_rows))
             continue

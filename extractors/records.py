@@ -11,7 +11,7 @@ from datetime import date
 
 from schemas.records import (DocumentRecord, EntityRecord, RecommendationRecord, ResponseRecord,
                              UpdateRecord)
-from schemas.vocab import Decision, DocType, DocumentStatus, DueSource, RecKind
+from schemas.vocab import Decision, DocType, DocumentStatus, DueSource, Precision, RecKind
 
 from .deadlines import due_in_record
 from .entities import document_pieces, load_model, mentions_in
@@ -20,13 +20,15 @@ from .found import FoundRec, FoundResponse, text_lines
 from .front_matter import read_front
 from .headings import infer_body, infer_meeting_date
 from .kinds import classify, find_candidates, kind_for_doc_type, select
+from .columns import role_words
+from .furniture import furniture_data
 from .layout import ParsedDocument
 from .metadata import Council, council_of, find_auditor, gazetteer, infer_author
 from .officers import MentionIndex, ResponsePlaces, officers_and_roles, response_places
 from .periods import parse_period
 from .responses import ROLE, find_acronyms, response_label_parts, response_timescale, responsibility_timescale
 from .stages import (map_complete, map_decision, map_priority, map_stage, read_priority_key,
-                     read_rag_key, schemes)
+                     read_status_key, schemes)
 from .titles import infer_title
 
 
@@ -47,6 +49,8 @@ def warm_up() -> None:
     """Load the model and data files once per worker process, before the first document."""
     gazetteer()
     schemes()
+    role_words()
+    furniture_data()
     load_model()
 
 
@@ -112,11 +116,11 @@ def _response_record(resp: FoundResponse, rec_id: str, n: int, ctx: DocContext,
     source = resp.responsibility or ""
     timescale = (responsibility_timescale(source, ctx.meeting_date) if source.strip()
                  else response_timescale(resp.span.text, ctx.meeting_date))
-    decision = map_decision(resp.span.text)
+    decision = resp.decision or map_decision(resp.span.text)
     if decision is None and ctx.accepted_all:
         decision = Decision.ACCEPTED
     officers, roles = people
-    if not roles and not officers and responder and ROLE.fullmatch(responder):
+    if not roles and not officers and not source.strip() and responder and ROLE.fullmatch(responder):
         roles = (responder,)  # nobody else is named: the responding officer answers for it
     return ResponseRecord(
         f"{rec_id}:r{n}", rec_id, ctx.doc_id, resp.span.text, responder, decision, approved_by,
@@ -133,8 +137,8 @@ def _due_source(due_dates: tuple, from_column: bool) -> DueSource | None:
 
 
 def _recommendation(rec: FoundRec, ordinal: int, ctx: DocContext, origin: str | None,
-                    star_key, rag_key) -> RecommendationRecord:
-    stage_code, status = map_stage(rec.stage_raw, rag_key)
+                    star_key, status_key) -> RecommendationRecord:
+    stage_code, status = map_stage(rec.stage_raw, status_key)
     text = re.sub(r"\s+", " ", rec.span.text).strip()
     dues = due_in_record(text, ctx.meeting_date)
     return RecommendationRecord(
@@ -166,23 +170,24 @@ def extract_records(doc: ParsedDocument, doc_id: str, source_path: str, manifest
                      find_acronyms(doc.text), bool(_ACCEPTED_ALL.search(doc.text)))
     found = [r for r in select(kind, candidates) if _confidence(r) >= min_confidence]
     origin = _origin(ctx, doc.text[:20000])
-    star_key, rag_key = read_priority_key(doc.text), read_rag_key(doc.text)
+    star_key = read_priority_key(doc.text)
+    status_key = read_status_key(doc.text, _council_code(council, manifest_row),
+                                 [(r.stage_raw, r.stage_header) for r in found if r.stage_raw])
     places = {id(resp): response_places(doc.text, resp) for rec in found for resp in rec.responses}
     owned = _owned_spans(found, places)
     mentions = mentions_in(document_pieces(doc, [(s, e) for s, e, _ in owned], front.char_end), ctx.acronyms)
     index = MentionIndex(mentions)
     out = Extraction(_document(doc, doc_id, source_path, council, manifest_row, ctx, title))
     for ordinal, rec in enumerate(found, start=1):
-        record = _recommendation(rec, ordinal, ctx, origin, star_key, rag_key)
+        record = _recommendation(rec, ordinal, ctx, origin, star_key, status_key)
         out.recommendations.append(record)
         for n, resp in enumerate(rec.responses, start=1):
             people = officers_and_roles(index, places[id(resp)])
             out.responses.append(_response_record(resp, record.rec_id, n, ctx, record.addressee, people))
         for n, upd in enumerate(rec.updates, start=1):
-            period = parse_period(upd.label, ctx.meeting_date) if upd.label else None
+            as_of, precision = _update_date(upd.label, ctx.meeting_date)
             out.updates.append(UpdateRecord(
-                f"{record.rec_id}:u{n}", record.rec_id, doc_id, upd.label,
-                period.start if period else None, period.precision if period else None,
+                f"{record.rec_id}:u{n}", record.rec_id, doc_id, upd.label, as_of, precision,
                 upd.span.text, upd.span.page, upd.span.char_start, upd.span.char_end))
     out.entities = _entities(doc, doc_id, mentions, owned)
     if not out.has_records:
@@ -192,6 +197,23 @@ def extract_records(doc: ParsedDocument, doc_id: str, source_path: str, manifest
             reason += "; " + out.document.status_reason
         out.document = replace(out.document, status=DocumentStatus.NO_RECORDS, status_reason=reason)
     return out
+
+
+def _update_date(label: str | None, meeting_date: date | None) -> tuple[date | None, Precision | None]:
+    """An update speaks for the period its label names; an undated one ('Current position',
+    'Progress to date', a 'Progress' column) for the paper's own date."""
+    period = parse_period(label, meeting_date) if label else None
+    if period is not None and period.start is not None:
+        return period.start, period.precision
+    return (meeting_date, Precision.DAY) if meeting_date else (None, None)
+
+
+def _council_code(council, manifest_row) -> str | None:
+    """The paper's ONS code: inferred, or the gazetteer's code for the manifest's council."""
+    if council is not None:
+        return council.code
+    name = manifest_row.council if manifest_row else None
+    return next((c.code for c in gazetteer() if c.name == name), None) if name else None
 
 
 def _owned_spans(found: list[FoundRec], places: dict[int, ResponsePlaces]) -> list[tuple[int, int, int]]:

@@ -12,25 +12,12 @@ from datetime import date
 
 from .deadlines import due_in_column, due_in_text
 from .found import Span, sub_span
+from .labels import DATE, label_patterns, vocabulary
 from .periods import _MONTH, NO_DATE_WORDS, Period, parse_period
 
-_RESPONDER = (r"director|executive|cabinet|management|council|government|officer|service|board|"
-              r"committee|department|ministerial|minister|member|mayor|trust|partnership|authority")
-_LABEL_END = r"\s*(?:[:\-–—]\s*|\s+(?=[A-Z\"'])|$)"
-RESPONSE_LABEL = re.compile(
-    rf"^(?P<label>(?:the\s+)?(?:(?:original|initial|final|revised|formal)\s+)?"
-    rf"(?:(?:[A-Z][\w']*|of|and)\s+){{0,4}}?(?:{_RESPONDER})(?:'s|s')?\s+(?:response|reply)"
-    rf"(?:\s*\([^)]{{0,120}}\))?|(?:response|reply)(?:\s*\([^)]{{0,120}}\))?(?=\s*[:\-–—(]|\s*$))"
-    rf"{_LABEL_END}", re.I)
-_PERIOD = (rf"(?:(?:\d{{1,2}}\s*(?:st|nd|rd|th)?\s+)?{_MONTH}|spring|summer|autumn|winter|Q[1-4])"
-           rf"\s*,?\s*(?:(?:19|20)\d{{2}}|'\d{{2}})|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}")
-UPDATE_LABEL = re.compile(
-    rf"^(?P<label>\(?(?:{_PERIOD})\)?\s+(?:progress\s+)?(?:update|progress|position|comments?)"
-    rf"|(?:latest\s+|progress\s+|further\s+)?(?:update|progress|position|current\s+position|status)\b"
-    rf"[^.:\n]{{0,60}}?\(?(?:{_PERIOD})\)?)"
-    rf"{_LABEL_END}", re.I)
+RESPONSE_LABEL, UPDATE_LABEL = label_patterns()
 _APPROVED = re.compile(rf"approved\s+by\s+(?:the\s+)?(?P<by>[A-Z][\w']*(?:\s+(?!{_MONTH}\b)[A-Z][\w']*){{0,5}})"
-                       rf"(?:\s+(?:on|in)\s+|\s*,?\s*)?(?P<when>{_PERIOD})?", re.I)
+                       rf"(?:\s+(?:on|in)\s+|\s*,?\s*)?(?P<when>{DATE})?", re.I)
 
 
 @dataclass(frozen=True)
@@ -62,20 +49,24 @@ def segment_labelled(span: Span) -> list[Segment]:
 
 
 def response_label_parts(label: str | None) -> tuple[str | None, str | None, Period | None]:
-    """(responder, approved_by, approved period) from a response heading."""
+    """(responder, approved_by, period) from a response label: 'Director's Response (Approved by
+    Executive Board April 2009)' → Director, Executive Board, April 2009; 'Cabinet response
+    (July 2019)' → Cabinet, None, July 2019 (the date the response was given)."""
     if not label:
         return None, None, None
-    head = re.split(r"\(", label)[0]
-    who = re.search(rf"((?:[A-Z][\w']*\s+){{0,3}}?(?:{_RESPONDER}))(?:'s|s')?\s+(?:response|reply)", head, re.I)
-    responder = who.group(1).strip() if who else None
-    if responder:
-        responder = re.sub(r"^(?:the|original|initial|final|revised|formal)\s+", "", responder, flags=re.I)
-        responder = responder[0].upper() + responder[1:]
+    match = RESPONSE_LABEL.match(label)
+    who = match.groupdict().get("who") if match else None
+    responder = None
+    if who:
+        responder = re.sub(r"(?:'s|s')$", "", who.strip())
+        responder = re.sub(rf"^(?:the\s+)?(?:(?:{'|'.join(vocabulary().qualifiers)})\s+)?", "", responder, flags=re.I)
+        responder = responder[0].upper() + responder[1:] if responder else None
     approved = _APPROVED.search(label)
-    if not approved:
-        return responder, None, None
-    period = parse_period(approved["when"]) if approved["when"] else None
-    return responder, approved["by"].strip(), period
+    if approved:
+        period = parse_period(approved["when"]) if approved["when"] else None
+        return responder, approved["by"].strip(), period
+    dated = re.search(DATE, label, re.I)
+    return responder, None, parse_period(dated.group()) if dated else None
 
 
 # ------------------------------------------------------------------ roles and timescales
@@ -102,9 +93,13 @@ ROLE = re.compile(
     r"(?:Director|Head(?=\s+of)|Chief\s+Officer|Chief\s+Executive|Locality\s+Enabler|Strategic\s+Leader|"
     r"Strategic\s+Lead|Lead\s+(?:Executive\s+)?Member|Lead\s+Officer|Service\s+Manager|Area\s+Manager|"
     r"Cabinet\s+Member|Portfolio\s+Holder|"
-    r"(?:[A-Z][\w&-]*\s+){1,3}(?:Manager|Officer|Adviser|Advisor|Co-?ordinator|Business\s+Partner))"
+    r"(?:[A-Z][\w&-]*\s+){1,3}(?:Manager|Officer|Adviser|Advisor|Co-?ordinator|Business\s+Partner|Lead))"
     r"(?:\s+(?:of|for)\s+(?:[A-Z][\w'&-]*|and|&)(?:\s+(?:[A-Z][\w'&-]*|and|&))*)?"
     r"(?:\s*\([A-Z][^)]{0,40}\))?)")
+
+
+# A role's service after a comma, when it ends the cell: "Service Manager, Fostering".
+_ROLE_SERVICE = re.compile(r",\s+(?:[A-Z][\w'&-]*)(?:\s+(?:[A-Z][\w'&-]*|and|&)){0,4}(?=\s*(?:[–\n]|$))")
 
 
 def find_roles(text: str, acronyms: dict[str, str] | None = None) -> list[str]:
@@ -113,6 +108,9 @@ def find_roles(text: str, acronyms: dict[str, str] | None = None) -> list[str]:
     roles: list[str] = []
     for match in ROLE.finditer(text):
         role = re.sub(r"\s+(?:and|&)$", "", match.group(1).strip())
+        service = _ROLE_SERVICE.match(text, match.end(1))
+        if service:
+            role += service.group()
         if role not in roles:
             roles.append(role)
     for short, full in (acronyms or {}).items():

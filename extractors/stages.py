@@ -16,65 +16,200 @@ from schemas.vocab import Decision, Priority, Status
 
 @dataclass(frozen=True)
 class StageEntry:
-    scheme: str
     pattern: re.Pattern[str]
     code: str
     status: Status
 
 
 @dataclass(frozen=True)
+class CategoryEntry:
+    number: str
+    words: re.Pattern[str]
+    code: str
+    status: Status
+
+
+@dataclass(frozen=True)
+class CategoryScheme:
+    """Numbered categories with meanings, used where there is evidence for them (see the data)."""
+    name: str
+    councils: frozenset[str]
+    headers: tuple[re.Pattern[str], ...]
+    entries: tuple[CategoryEntry, ...]
+
+    def numbered(self, number: str | None) -> CategoryEntry | None:
+        return next((e for e in self.entries if e.number == number), None)
+
+    def worded(self, text: str) -> CategoryEntry | None:
+        return next((e for e in self.entries if e.words.search(text)), None)
+
+
+@dataclass(frozen=True)
 class Schemes:
     version: str
-    entries: tuple[StageEntry, ...]
+    categories: tuple[CategoryScheme, ...]
+    colours: tuple[StageEntry, ...]
+    words: tuple[StageEntry, ...]
     complete_true: re.Pattern[str]
     complete_false: re.Pattern[str]
     priority: tuple[tuple[Priority, re.Pattern[str]], ...]
     decision: tuple[tuple[Decision, re.Pattern[str]], ...]
 
 
+def _entries(items: list[dict]) -> tuple[StageEntry, ...]:
+    return tuple(StageEntry(re.compile(e["pattern"], re.I), e["code"], Status(e["status"])) for e in items)
+
+
 @lru_cache(maxsize=1)
 def schemes() -> Schemes:
     data = json.loads(resources.files("extractors").joinpath("data/status_schemes.json").read_text("utf-8"))
-    entries = tuple(StageEntry(s["name"], re.compile(e["pattern"], re.I), e["code"], Status(e["status"]))
-                    for s in data["schemes"] for e in s["entries"])
+    categories = tuple(
+        CategoryScheme(c["name"], frozenset(c["councils"]), tuple(re.compile(h, re.I) for h in c["headers"]),
+                       tuple(CategoryEntry(e["number"], re.compile(e["words"], re.I), e["code"], Status(e["status"]))
+                             for e in c["entries"]))
+        for c in data["categories"])
     return Schemes(
-        data["version"], entries,
+        data["version"], categories, _entries(data["colours"]), _entries(data["words"]),
         re.compile(data["complete"]["true"], re.I), re.compile(data["complete"]["false"], re.I),
         tuple((Priority(k), re.compile(v, re.I)) for k, v in data["priority"].items()),
         tuple((Decision(d["decision"]), re.compile(d["pattern"], re.I)) for d in data["decision"]))
 
 
-_KEY_LINE = re.compile(r"\b(blue|green|amber|red)\b\s*(?:=|:|-|–|means|indicates)\s*([^\n;.]{3,80})", re.I)
+def word_status(text: str) -> Status | None:
+    entry = _first(schemes().words, text)
+    return entry.status if entry else None
+
+
+def _first(entries: tuple[StageEntry, ...], text: str) -> StageEntry | None:
+    return next((e for e in entries if e.pattern.search(text)), None)
+
+
+def meaning_status(text: str) -> Status | None:
+    """What a key's description means: a category wording first (the most specific: 'Not fully
+    implemented (obstacle)'), then the general words."""
+    for scheme in schemes().categories:
+        entry = scheme.worded(text)
+        if entry is not None:
+            return entry.status
+    return word_status(text)
+
+
+# ------------------------------------------------------------------ a paper's own keys
+
+_COLOUR = r"\b(?:blue|green|amber|red)\b"
+_COLOUR_KEY = re.compile(rf"\b(blue|green|amber|red)\b\s*(?:=|:|-|–|means|indicates)\s*"
+                         rf"((?:(?!{_COLOUR})[^\n;.,]){{3,80}}?)(?=\s*(?:[\n;.,]|(?:and|or)?\s*{_COLOUR}|$))", re.I)
+_KEY_WORDS = re.compile(r"\b(key|categor\w*|status\w*|stages?|legend|ratings?|scale|assessment|codes?)\b", re.I)
+_SEP = r"(?:=|:|-|–|—)"
+_NUMBER_ITEM = re.compile(
+    rf"(?:(?<=^)|(?<=[\s;,(]))(?P<n>[1-9])(?:\s*{_SEP}\s*|[.)]?\s+(?=[A-Z]))"
+    rf"(?P<desc>[A-Za-z][^\n;\t]{{1,100}}?)(?=[ ]*(?:[;\n]|$|[,.]?[ ]+[1-9][ ]*{_SEP}[ ]))", re.M)
 
 
 def read_rag_key(text: str) -> dict[str, Status]:
-    """A paper's own RAG key: 'Green = complete', 'Amber - on track but at risk'."""
+    """A paper's own colour key: 'Green = complete', 'Amber - on track but at risk'."""
     key: dict[str, Status] = {}
-    for colour, meaning in _KEY_LINE.findall(text):
+    for colour, meaning in _COLOUR_KEY.findall(text):
         status = word_status(meaning)
         if status is not None:
             key.setdefault(colour.lower(), status)
     return key
 
 
-def word_status(text: str) -> Status | None:
-    for entry in schemes().entries:
-        if entry.scheme == "words" and entry.pattern.search(text):
-            return entry.status
+def read_number_key(text: str) -> dict[str, Status]:
+    """A paper's own numbered key: 'The categories are: 1 – Stop monitoring …; 2 – Achieved …',
+    or one line a number: a run of 1, 2, 3 … after a key word, every meaning understood."""
+    items = list(_NUMBER_ITEM.finditer(text))
+    runs: list[list[re.Match[str]]] = []
+    for item in items:
+        last = runs[-1][-1] if runs else None
+        if last is not None and int(item["n"]) == int(last["n"]) + 1 and item.start() - last.end() <= 4:
+            runs[-1].append(item)
+        else:
+            runs.append([item])
+    for run in runs:
+        if len(run) < 2 or run[0]["n"] != "1" or not _KEY_WORDS.search(text[max(0, run[0].start() - 120):run[0].start()]):
+            continue
+        meanings = {m["n"]: meaning_status(m["desc"]) for m in run}
+        if all(status is not None for status in meanings.values()):
+            return meanings  # type: ignore[return-value]
+    return {}
+
+
+@dataclass(frozen=True)
+class StatusKey:
+    """How one paper's printed stages are read: its own keys, and the category scheme it uses."""
+    numbers: dict[str, Status]
+    colours: dict[str, Status]
+    category: CategoryScheme | None = None
+
+
+_LEADING_NUMBER = re.compile(r"^\s*(?:(?:category|cat\.?|level|stage)\s*)?(?P<n>\d{1,2})\b(?!\.\d)\s*[-–—:.)(]*\s*", re.I)
+
+
+def _split_number(raw: str) -> tuple[str | None, str]:
+    match = _LEADING_NUMBER.match(raw)
+    return (match["n"], raw[match.end():].strip(" ()")) if match else (None, raw.strip())
+
+
+def _agreement(scheme: CategoryScheme, raw: str) -> int:
+    """+1 when a printed stage's number and wording are the same entry of the scheme ('2 (Achieved)'),
+    -1 when its wording means something else ('1 - Completed' against '1 = stop monitoring'), 0 otherwise."""
+    number, words = _split_number(raw)
+    entry = scheme.numbered(number)
+    if entry is None or not words:
+        return 0
+    if entry.words.search(words):
+        return 1
+    meant = meaning_status(words)
+    return -1 if meant is not None and meant is not entry.status else 0
+
+
+def _printed_wordings(scheme: CategoryScheme, text: str) -> int:
+    return sum(1 for e in scheme.entries if e.words.search(text))
+
+
+def choose_category(text: str, council_code: str | None, stages: list[tuple[str, str | None]],
+                    candidates: tuple[CategoryScheme, ...] | None = None) -> CategoryScheme | None:
+    """The category scheme a paper uses, by evidence: its council, its status header, its printed
+    wordings (three or more), or its stages agreeing with the scheme; never against its stages."""
+    for scheme in schemes().categories if candidates is None else candidates:
+        votes = [_agreement(scheme, raw) for raw, _ in stages]
+        if votes.count(-1) > votes.count(1):
+            continue
+        headed = any(h.search(header or "") for h in scheme.headers for _, header in stages)
+        if council_code in scheme.councils or headed or 1 in votes or _printed_wordings(scheme, text) >= 3:
+            return scheme
     return None
 
 
-def map_stage(raw: str | None, rag_key: dict[str, Status] | None = None) -> tuple[str | None, Status | None]:
-    """(stage_code, status) for a printed stage; (None, None) when nothing is printed."""
+def read_status_key(text: str, council_code: str | None = None,
+                    stages: list[tuple[str, str | None]] | None = None) -> StatusKey:
+    stages = [(raw, header) for raw, header in stages or [] if raw and raw.strip()]
+    return StatusKey(read_number_key(text), read_rag_key(text), choose_category(text, council_code, stages))
+
+
+def map_stage(raw: str | None, key: StatusKey | None = None) -> tuple[str | None, Status | None]:
+    """(stage_code, status) for a printed stage; (None, None) when nothing is printed. The paper's
+    own key first, then its category scheme, then colours, then words; a number that nothing
+    explains is kept as the code with status unknown."""
     if raw is None or not raw.strip():
         return None, None
-    for entry in schemes().entries:
-        if entry.pattern.search(raw):
-            status = entry.status
-            if entry.scheme == "rag" and rag_key and entry.code in rag_key:
-                status = rag_key[entry.code]
-            return entry.code, status
-    return raw.strip().lower(), Status.UNKNOWN
+    key = key or StatusKey({}, {})
+    number, words = _split_number(raw)
+    if number is not None and number in key.numbers:
+        return number, key.numbers[number]
+    if key.category is not None:
+        entry = key.category.numbered(number) if number else key.category.worded(raw)
+        if entry is not None:
+            return entry.code, entry.status
+    colour = _first(schemes().colours, words or raw)
+    if colour is not None:
+        return number or colour.code, key.colours.get(colour.code, colour.status)
+    worded = _first(schemes().words, words or raw)
+    if worded is not None:
+        return number or worded.code, worded.status
+    return number or raw.strip().lower(), Status.UNKNOWN
 
 
 def map_complete(raw: str | None) -> bool | None:
@@ -86,6 +221,8 @@ def map_complete(raw: str | None) -> bool | None:
         return False
     return None
 
+
+# ------------------------------------------------------------------ priorities and decisions
 
 _STARS = re.compile(r"(\*(?:\s?\*)*)\s*([A-Za-z][A-Za-z ]*[A-Za-z])")
 
@@ -118,12 +255,42 @@ def map_priority(raw: str | None, star_key: dict[int, Priority] | None = None) -
     return priority_from_words(raw)
 
 
+_CODE_AFTER = re.compile(r"(?P<desc>[A-Za-z][A-Za-z\s,'-]{2,120}?)\s*\((?P<code>[A-Z]{1,3})\)")
+_CODE_BEFORE = re.compile(r"(?:^|(?<=[\s;,(]))(?P<code>[A-Z]{1,3})\s*(?:=|:|–|—|-)\s*(?P<desc>[A-Za-z][A-Za-z ,'-]{2,60}?)(?=\s*(?:[;,.)\n]|$|\s[A-Z]{1,3}\s*(?:=|:|–|—|-)\s))", re.M)
+_VERB = re.compile(r"\b(accept\w*|agree\w*|support\w*|reject\w*)\b", re.I)
+
+
+def read_decision_key(text: str) -> dict[str, Decision]:
+    """A paper's key of decision codes: 'accepted in full (F) or in principle (P)', 'F = fully
+    accepted; P = partially accepted'. A meaning without a verb borrows the one before it
+    ('… accepted in full (F) or in principle (P)': P is accepted in principle)."""
+    key: dict[str, Decision] = {}
+    verb = None
+    for pattern in (_CODE_AFTER, _CODE_BEFORE):
+        for match in pattern.finditer(text):
+            desc = match["desc"].split(")")[-1].strip()
+            said = _VERB.search(desc)
+            if said:
+                verb = said.group()
+            elif verb:
+                desc = f"{verb} {desc}"
+            decision = map_decision(desc[-80:])
+            if decision is not None:
+                key.setdefault(match["code"], decision)
+    return key
+
+
+_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z\"'(])")
+
+
 def map_decision(text: str | None, window: int = 400) -> Decision | None:
-    """The decision a response states, from its opening words."""
+    """The decision a response states, from its opening words: the first sentence that states one
+    ('These recommendations are accepted in full by the UK Government. They are accepted in
+    principle by …' is accepted), not the most hedged word anywhere in the opening."""
     if not text:
         return None
-    head = text[:window]
-    for decision, pattern in schemes().decision:
-        if pattern.search(head):
-            return decision
+    for sentence in _SENTENCE_END.split(text[:window]):
+        for decision, pattern in schemes().decision:
+            if pattern.search(sentence):
+                return decision
     return None

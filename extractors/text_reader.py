@@ -1,8 +1,9 @@
 """Text and HTML papers → raw blocks.
 
-Text (the seeds): a line with tabs is a table row; consecutive rows form a table; blank lines end
-paragraphs; a form feed starts a new page. Cells may hold HTML fragments (<p>, <u>, <i>, <ul>)
-left by conversion: block tags become line breaks and the rest is stripped.
+Text (the seeds): a line with tabs, or with cells between pipes ("| No | Recommendation |"), is
+a table row; consecutive rows form a table; blank lines end paragraphs; a form feed starts a new
+page. Cells may hold HTML fragments (<p>, <u>, <i>, <ul>) left by conversion: block tags become
+line breaks and the rest is stripped.
 HTML: <table>/<tr>/<td|th> are tables, block elements are lines, a CSS page break starts a page.
 """
 from __future__ import annotations
@@ -17,7 +18,20 @@ from schemas.vocab import SourceFormat
 
 _BLOCK_TAG = re.compile(r"<\s*/?\s*(p|br|li|ul|ol|div|tr|h[1-6])\b[^>]*>", re.I)
 _ANY_TAG = re.compile(r"<[^>]+>")
-_RULE_ROW = re.compile(r"[\s\-=_|+]*")
+_RULE_ROW = re.compile(r"[\s\-=_|+:]*")
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$|^[^|]*\S\s+\|\s+\S[^|]*\|\s+\S")
+
+
+def _cells(line: str) -> list[str] | None:
+    """The cells of a table row: tab-separated, or between pipes; None for a line of prose."""
+    if "\t" in line:
+        return line.split("\t")
+    if _PIPE_ROW.match(line):
+        cells = line.strip().split("|")
+        if line.strip().startswith("|"):
+            cells = cells[1:-1] if line.strip().endswith("|") else cells[1:]
+        return [c.strip() for c in cells]
+    return None
 
 
 def decode_text(data: bytes) -> str:
@@ -54,12 +68,13 @@ def read_text(data: bytes) -> ParsedDocument:
     pages = text.split("\f")
     for page_number, page_text in enumerate(pages, start=1):
         for raw_line in page_text.split("\n"):
-            if "\t" in raw_line:
+            cells = _cells(raw_line)
+            if cells is not None:
                 if _RULE_ROW.fullmatch(raw_line):
                     continue
                 if paragraph:
                     flush(keep_table=True)
-                table.append([RawLine(strip_markup(c), page_number) for c in raw_line.split("\t")])
+                table.append([RawLine(strip_markup(c), page_number) for c in cells])
             elif raw_line.strip():
                 if table:
                     flush()

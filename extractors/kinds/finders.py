@@ -8,14 +8,16 @@ from ..found import FoundRec, TextLine
 from ..layout import ParsedDocument
 from ..minutes import find_minute_decisions
 from ..recommendations import find_headed, find_numbered_conclusions, find_that_items
-from ..tabular import find_boxed, table_finders
+from ..boxed import find_boxed
+from ..tabular import table_finders
 
 Finder = Callable[["Candidates"], list[FoundRec]]
 
 FINDERS: dict[str, Finder] = {
-    "tables": lambda c: table_finders(c.doc),  # (tracker rows, action-plan rows): one pass
-    "trackers": lambda c: c.tables[0],
-    "plans": lambda c: c.tables[1],
+    "tables": lambda c: table_finders(c.doc),  # trackers, action plans, point/response tables: one pass
+    "trackers": lambda c: c.tables.trackers,
+    "plans": lambda c: c.tables.plans,
+    "table_responses": lambda c: c.tables.responded,
     "boxed": lambda c: find_boxed(c.doc),
     "headed": lambda c: find_headed(c.lines, with_responses=True),
     "conclusions": lambda c: find_numbered_conclusions(c.lines),
