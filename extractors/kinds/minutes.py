@@ -13,4 +13,4 @@ def choose(c) -> list:
     return c.minutes  # minutes quote motions ("Council is asked to: …"): only what was resolved
 
 
-register(Kind("minutes", DocType.MINUTES, score, choose))
+register(Kind("minutes", DocType.MINUTES, score, choose, with_decisions=False))

@@ -34,6 +34,7 @@ class Kind:
     doc_type: DocType
     score: Callable[[Evidence], float]  # 0 = not this kind; higher = stronger evidence
     choose: Callable[[Candidates], list[FoundRec]]
+    with_decisions: bool = True  # the decisions a paper asks for join its records (not in minutes)
 
 
 KINDS: dict[str, Kind] = {}
@@ -78,6 +79,8 @@ def kind_for_doc_type(doc_type: DocType) -> Kind:
 def select(kind: Kind, candidates: Candidates) -> list[FoundRec]:
     """The paper's records for its kind, plus the decisions it asks for, in reading order."""
     chosen = kind.choose(candidates)
+    if not kind.with_decisions:
+        return sorted(chosen, key=lambda r: r.span.char_start)
     taken = [(r.span.char_start, r.span.char_end) for r in chosen]
     decisions = [d for d in candidates.decisions if not any(s <= d.span.char_start < e for s, e in taken)]
     return sorted(chosen + decisions, key=lambda r: r.span.char_start)
