@@ -93,7 +93,7 @@ ROLE = re.compile(
     r"(?:Director|Head(?=\s+of)|Chief\s+Officer|Chief\s+Executive|Locality\s+Enabler|Strategic\s+Leader|"
     r"Strategic\s+Lead|Lead\s+(?:Executive\s+)?Member|Lead\s+Officer|Service\s+Manager|Area\s+Manager|"
     r"Cabinet\s+Member|Portfolio\s+Holder|"
-    r"(?:[A-Z][\w&-]*\s+){1,3}(?:Manager|Officer|Adviser|Advisor|Co-?ordinator|Business\s+Partner|Lead))"
+    r"(?:(?!(?:The|A|An|This|That)\s)[A-Z][\w&-]*\s+){1,3}(?:Manager|Officer|Adviser|Advisor|Co-?ordinator|Business\s+Partner|Lead))"
     r"(?:\s+(?:of|for)\s+(?:[A-Z][\w'&-]*|and|&)(?:\s+(?:[A-Z][\w'&-]*|and|&))*)?"
     r"(?:\s*\([A-Z][^)]{0,40}\))?)")
 
