@@ -30,8 +30,9 @@ _FIRM_CUE = re.compile(
     r"\s*[:\-–]?\s*(?:the\s+)?$", re.I)
 # Right before a date: words that make it a deadline only in a clause that commits to something.
 _SOFT_CUE = re.compile(r"(?:\b(?:in|during|at|over)\s+(?:the\s+)?|\bmeeting\s+(?:on|in|of)\s+)$", re.I)
-# A meeting's own date is when it sits, not a deadline: "the next meeting will be held on …".
-_SCHEDULED = re.compile(r"\b(?:held|convened|scheduled|sit)\s+$", re.I)
+# A meeting's own date is when it sits, not a deadline: "the next meeting will be held on …";
+# a date that starts something is not when it is due: "from its launch in April 2025".
+_SCHEDULED = re.compile(r"\b(?:held|convened|scheduled|sit)\s+$|\b(?:from|since)\s+(?:[\w']+\s+){0,3}$", re.I)
 _COMMITMENT = re.compile(
     r"\b(?:will|shall|should|must|to\s+be|is\s+to|are\s+to|expected\s+to|due\s+to|plans?\s+to|"
     r"planned\s+to|aims?\s+to|intends?\s+to|report(?:s|ing)?\s+(?:back|further)|come\s+back|return)\b", re.I)
