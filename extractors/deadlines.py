@@ -5,7 +5,8 @@ A date is due when words of commitment stand before it: "by 31 October 2025", "n
 the meeting on 15 November 2007", "report back in November" (the next November after the paper's
 date), "within six months" (from the paper's date). Periods the paper only names are not due:
 a funding or plan period ("funded to 2014/15", "the 2025-29 plan"), a past event ("completed by
-December 2024", "established in 2009/10"). A span longer than about a year is a period, never a
+December 2024", "established in 2009/10"), a start ("from its launch in April 2025"), a meeting's
+own date ("will be held on 11 September"). A span longer than about a year is a period, never a
 deadline. Periods come from the project's grammar (extractors.periods); nothing is taken from today.
 """
 from __future__ import annotations
