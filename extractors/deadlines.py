@@ -5,7 +5,8 @@ A date is due when words of commitment stand before it: "by 31 October 2025", "n
 the meeting on 15 November 2007", "report back in November" (the next November after the paper's
 date), "within six months" (from the paper's date). Periods the paper only names are not due:
 a funding or plan period ("funded to 2014/15", "the 2025-29 plan"), a past event ("completed by
-December 2024", "established in 2009/10"). A span longer than about a year is a period, never a
+December 2024", "established in 2009/10"), a start ("from its launch in April 2025"), a meeting's
+own date ("will be held on 11 September"). A span longer than about a year is a period, never a
 deadline. Periods come from the project's grammar (extractors.periods); nothing is taken from today.
 """
 from __future__ import annotations
@@ -30,8 +31,9 @@ _FIRM_CUE = re.compile(
     r"\s*[:\-–]?\s*(?:the\s+)?$", re.I)
 # Right before a date: words that make it a deadline only in a clause that commits to something.
 _SOFT_CUE = re.compile(r"(?:\b(?:in|during|at|over)\s+(?:the\s+)?|\bmeeting\s+(?:on|in|of)\s+)$", re.I)
-# A meeting's own date is when it sits, not a deadline: "the next meeting will be held on …".
-_SCHEDULED = re.compile(r"\b(?:held|convened|scheduled|sit)\s+$", re.I)
+# A meeting's own date is when it sits, not a deadline: "the next meeting will be held on …";
+# a date that starts something is not when it is due: "from its launch in April 2025".
+_SCHEDULED = re.compile(r"\b(?:held|convened|scheduled|sit)\s+$|\b(?:from|since)\s+(?:[\w']+\s+){0,3}$", re.I)
 _COMMITMENT = re.compile(
     r"\b(?:will|shall|should|must|to\s+be|is\s+to|are\s+to|expected\s+to|due\s+to|plans?\s+to|"
     r"planned\s+to|aims?\s+to|intends?\s+to|report(?:s|ing)?\s+(?:back|further)|come\s+back|return)\b", re.I)

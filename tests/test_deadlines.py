@@ -46,6 +46,7 @@ TEXT = [  # (words in a recommendation, decision or response, [(due, raw)])
     ("This will be delivered within existing resources.", []),
     ("Officers may report back in due course.", []),
     ("publish an exercise report within three months of the conclusion of the exercise", []),
+    ("The Hub, which will form part of the Academy from its launch in April 2025, will ensure that", []),
 ]
 
 
