@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from .found import Span, sub_span
+from .found import FoundUpdate, Span, TextLine, sub_span
 from .labels import DATE, label_patterns, vocabulary
 from .periods import _MONTH, NO_DATE_WORDS, Period, find_periods, parse_period
 
@@ -45,6 +45,25 @@ def segment_labelled(span: Span) -> list[Segment]:
             else:
                 segments.append(("text", None, start, end))
     return [Segment(kind, label, sub_span(span, s, e)) for kind, label, s, e in segments]
+
+
+def split_updates(paras: list[list[TextLine]]) -> tuple[list[list[TextLine]], list[FoundUpdate]]:
+    """An answer in running text: the paragraphs before the first update label are the response;
+    each update label ('Position at April 2020:', 'March 2020 update') starts an update that runs
+    to the next one, so a response never swallows the progress reported after it."""
+    answer: list[list[TextLine]] = []
+    updates: list[FoundUpdate] = []
+    for para in paras:
+        lines = [l.span for l in para]
+        match = UPDATE_LABEL.match(para[0].text)
+        if match:
+            lines[0] = sub_span(lines[0], match.end(), len(lines[0].text))
+            updates.append(FoundUpdate(Span.join([s for s in lines if s.text]), match["label"].strip()))
+        elif updates:
+            updates[-1].span = Span.join([updates[-1].span] + lines, sep="\n")
+        else:
+            answer.append(para)
+    return answer, updates
 
 
 def response_label_parts(label: str | None) -> tuple[str | None, str | None, Period | None]:
