@@ -124,13 +124,14 @@ def find_roles(text: str, acronyms: dict[str, str] | None = None) -> list[str]:
     """Role titles in order; a bare or shortened title ('Director', 'Locality Enabler') is
     dropped when a fuller one that starts with it is found too."""
     roles: list[str] = []
-    for match in ROLE.finditer(text):
-        role = re.sub(r"\s+(?:and|&)$", "", match.group(1).strip())
-        service = _ROLE_SERVICE.match(text, match.end(1))
-        if service:
-            role += service.group()
-        if role not in roles:
-            roles.append(role)
+    for line in text.split("\n"):  # a role never runs from one line of a cell to the next
+        for match in ROLE.finditer(line):
+            role = re.sub(r"\s+(?:and|&)$", "", match.group(1).strip())
+            service = _ROLE_SERVICE.match(line, match.end(1))
+            if service:
+                role += service.group()
+            if role not in roles:
+                roles.append(role)
     for short, full in (acronyms or {}).items():
         if re.search(rf"\b{re.escape(short)}\b", text) and ROLE.fullmatch(full) and full not in roles:
             roles.append(full)
@@ -166,14 +167,15 @@ def _unique(dates) -> tuple[date, ...]:
 
 
 def responsibility_timescale(text: str, ref: date | None) -> Timescale:
-    """Every period in a responsibility/timescale cell; raw is the text from the first one on."""
+    """Every period in a responsibility/timescale cell; raw is the text from the first one on
+    (rows of the cell on one line)."""
     periods = [p for p in find_periods(text, ref) if p.end is not None]
     if not periods:
         nodate = re.search(rf"\b(?:{NO_DATE_WORDS})\b", text, re.I)
         return Timescale(nodate.group() if nodate else None, ())
     start = periods[0].char_start
     before = re.search(r"\b(?:by|before|until|from)\s*$", text[:start], re.I)
-    raw = text[before.start() if before else start:].strip()
+    raw = re.sub(r"\s+", " ", text[before.start() if before else start:]).strip()
     return Timescale(raw, _unique(p.end for p in periods))
 
 

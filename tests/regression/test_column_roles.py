@@ -59,3 +59,19 @@ def test_a_row_cut_by_a_page_break_continues_in_the_headerless_table_on_the_next
         ("2", "The average time to re-let is now nine weeks."),
         ("3", "A survey of tenants is planned.")]
     assert ex.recommendations[1].page_end == 2
+
+
+def test_html_cells_spanning_rows_and_columns_keep_every_column_in_its_place():
+    """Bugs: a cell spanning two rows shifted the next row's cells left (its action was read as
+    the recommendation's text); two officers on two rows of one cell made one role; a response
+    committing to a date when the lead column names none had no due date."""
+    ex = extract("html_spanned_cells.html")
+    assert [(r.number, r.text) for r in ex.recommendations] == [
+        ("1", "Pothole repairs should be inspected within 24 hours of being reported on a main road."),
+        ("2", "Drains on flood-prone roads should be cleared twice a year.")]
+    assert [(r.text, r.officer_roles, r.due_dates) for r in ex.responses] == [
+        ("Inspection target added to the contract. Reporting app updated to show inspection times.",
+         ("Head of Highways", "Digital Services Manager"), ()),
+        ("A second annual clearance will be added from April 2022.", ("Drainage Manager",), (date(2022, 4, 30),))]
+    assert [(u.rec_id.split(":")[1], u.text) for u in ex.updates] == [
+        ("1", "Both actions are complete."), ("2", "Budget agreed.")]
