@@ -75,3 +75,18 @@ def test_html_cells_spanning_rows_and_columns_keep_every_column_in_its_place():
         ("A second annual clearance will be added from April 2022.", ("Drainage Manager",), (date(2022, 4, 30),))]
     assert [(u.rec_id.split(":")[1], u.text) for u in ex.updates] == [
         ("1", "Both actions are complete."), ("2", "Budget agreed.")]
+
+
+def test_the_recommendations_column_not_the_findings_beside_it():
+    """Bugs: of 'Key Findings | Recommendations' the first column claiming the role won, so the
+    findings were read as the recommendations; 'Yes - July 2021' in a Complete? column was not yes."""
+    ex = extract("columns_findings_and_recommendations.txt")
+    assert [(r.number, r.text, r.complete) for r in ex.recommendations if r.kind is RecKind.RECOMMENDATION] == [
+        ("1", "Debtors over 90 days should be referred to the recovery team every month.", True),
+        ("2", "Petty cash floats should be reconciled weekly and signed by a manager.", False)]
+    assert [(r.responder, r.text, r.officer_roles, r.due_dates) for r in ex.responses] == [
+        ("Management", "Agreed. Monthly referral will start in July.", ("Income Manager",), (date(2021, 7, 31),)),
+        ("Management", "Partially agreed: reconciliation will be monthly.", ("Finance Business Partner",),
+         (date(2021, 12, 31),))]
+    assert [(u.label, u.text) for u in ex.updates] == [
+        ("Status Update", "Referrals began in July 2021."), ("Status Update", "Not yet started.")]
