@@ -193,10 +193,12 @@ def read_columns(header: list[str], body: list[list[str]], decodes) -> Columns:
     heads = list(header) + [""] * (width - len(header))
     shapes = [cell_shape([r[i] if i < len(r) else "" for r in body]) for i in range(width)]
     roles = [_roles_of(heads[i], shapes[i], decodes) for i in range(width)]
-    for role in SINGLE:  # one column each: the first that claims it
+    for role in SINGLE:  # one column each: the surest header, then the first ('Findings | Recommendations')
         claimed = [i for i in range(width) if role in roles[i]]
-        for i in claimed[1:]:
-            roles[i].discard(role)
+        keep = max(claimed, key=lambda i: (header_roles(heads[i]).get(role, 0.0), -i), default=None)
+        for i in claimed:
+            if i != keep:
+                roles[i].discard(role)
     record_role, record = _record_column(heads, roles)
     if record is not None:
         roles[record] = {record_role} | (roles[record] - {"response", "progress"})

@@ -11,7 +11,7 @@ from schemas.vocab import RecKind
 from .found import MARKER, FoundRec, FoundResponse, Span, TextLine, norm_key, normalise_number, paragraphs_of
 from .list_items import Item, Levels, continues, read_mark
 from .rec_lists import extends as _extends, find_listed, vocabulary
-from .responses import RESPONSE_LABEL, response_label_parts
+from .responses import RESPONSE_LABEL, response_label_parts, split_updates
 
 _WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
           "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty")
@@ -19,7 +19,8 @@ REC_HEADING = re.compile(
     rf"^(?:\d+(?:\.\d+)*\.?\s+)?(?:[A-Z][\w']*\s+){{0,2}}?(?:recommendation|rec\.)\s+"
     rf"(?P<num>[A-Z]{{0,2}}\d+(?:\.\d+)*[a-z]?|(?:{_WORDS})(?:[- ](?:{_WORDS}))?)\b\s*"
     rf"(?P<sep>[:.\-–—)]|$)\s*(?P<rest>.*)$", re.I)
-SECTION_HEADING = re.compile(r"^(?:\d+\.0|\d+|appendix|annex|[A-Z][A-Z ,&'-]{6,})\b[^.]{0,80}$")
+SECTION_HEADING = re.compile(r"^(?:(?:\d+\.0|\d+|appendix|annex|[A-Z][A-Z ,&'-]{6,})\b"
+                             r"|\d+\.(?=\s+[A-Z][^.;:,]{0,60}$))[^.]{0,80}$")  # '3. Recommendation' too
 _TERMINAL = re.compile(r"[.!?:;)\]\"']$")
 _NUMBERING = re.compile(r"^\d+(?:\.\d+)*\.?\s+")
 
@@ -197,7 +198,9 @@ def _split_rec_and_response(heading: TextLine, match: re.Match, paras: list[list
     rec = FoundRec(Span(text, spans[0].char_start, spans[-1].char_end, spans[0].page), RecKind.RECOMMENDATION,
                    normalise_number(match["num"]), page_end=rec_lines[-1].page)
     if with_responses and queue:
-        rec.responses.append(_response_from(queue))
+        answer, rec.updates = split_updates(queue)
+        if answer:
+            rec.responses.append(_response_from(answer))
     return rec
 
 

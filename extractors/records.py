@@ -114,8 +114,9 @@ def _response_record(resp: FoundResponse, rec_id: str, n: int, ctx: DocContext,
             responder = full
             break
     source = resp.responsibility or ""
-    timescale = (responsibility_timescale(source, ctx.meeting_date) if source.strip()
-                 else response_timescale(resp.span.text, ctx.meeting_date))
+    timescale = responsibility_timescale(source, ctx.meeting_date) if source.strip() else None
+    if timescale is None or not (timescale.raw or timescale.due_dates):  # no date by the names: the answer's own
+        timescale = response_timescale(resp.span.text, ctx.meeting_date)
     decision = resp.decision or map_decision(resp.span.text)
     if decision is None and ctx.accepted_all:
         decision = Decision.ACCEPTED

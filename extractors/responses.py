@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .deadlines import due_in_column, due_in_text
-from .found import Span, sub_span
+from .found import FoundUpdate, Span, TextLine, sub_span
 from .labels import DATE, label_patterns, vocabulary
 from .periods import _MONTH, NO_DATE_WORDS, Period, parse_period
 
@@ -46,6 +46,25 @@ def segment_labelled(span: Span) -> list[Segment]:
             else:
                 segments.append(("text", None, start, end))
     return [Segment(kind, label, sub_span(span, s, e)) for kind, label, s, e in segments]
+
+
+def split_updates(paras: list[list[TextLine]]) -> tuple[list[list[TextLine]], list[FoundUpdate]]:
+    """An answer in running text: the paragraphs before the first update label are the response;
+    each update label ('Position at April 2020:', 'March 2020 update') starts an update that runs
+    to the next one, so a response never swallows the progress reported after it."""
+    answer: list[list[TextLine]] = []
+    updates: list[FoundUpdate] = []
+    for para in paras:
+        lines = [l.span for l in para]
+        match = UPDATE_LABEL.match(para[0].text)
+        if match:
+            lines[0] = sub_span(lines[0], match.end(), len(lines[0].text))
+            updates.append(FoundUpdate(Span.join([s for s in lines if s.text]), match["label"].strip()))
+        elif updates:
+            updates[-1].span = Span.join([updates[-1].span] + lines, sep="\n")
+        else:
+            answer.append(para)
+    return answer, updates
 
 
 def response_label_parts(label: str | None) -> tuple[str | None, str | None, Period | None]:
@@ -106,13 +125,14 @@ def find_roles(text: str, acronyms: dict[str, str] | None = None) -> list[str]:
     """Role titles in order; a bare or shortened title ('Director', 'Locality Enabler') is
     dropped when a fuller one that starts with it is found too."""
     roles: list[str] = []
-    for match in ROLE.finditer(text):
-        role = re.sub(r"\s+(?:and|&)$", "", match.group(1).strip())
-        service = _ROLE_SERVICE.match(text, match.end(1))
-        if service:
-            role += service.group()
-        if role not in roles:
-            roles.append(role)
+    for line in text.split("\n"):  # a role never runs from one line of a cell to the next
+        for match in ROLE.finditer(line):
+            role = re.sub(r"\s+(?:and|&)$", "", match.group(1).strip())
+            service = _ROLE_SERVICE.match(line, match.end(1))
+            if service:
+                role += service.group()
+            if role not in roles:
+                roles.append(role)
     for short, full in (acronyms or {}).items():
         if re.search(rf"\b{re.escape(short)}\b", text) and ROLE.fullmatch(full) and full not in roles:
             roles.append(full)
@@ -138,7 +158,7 @@ def responsibility_timescale(text: str, ref: date | None) -> Timescale:
         return Timescale(nodate.group() if nodate else None, ())
     start = dues[0].char_start
     before = re.search(r"\b(?:by|before|until|from)\s*$", text[:start], re.I)
-    raw = text[before.start() if before else start:].strip()
+    raw = re.sub(r"\s+", " ", text[before.start() if before else start:]).strip()  # a cell's rows on one line
     return Timescale(raw, _unique(d.due for d in dues))
 
 

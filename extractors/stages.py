@@ -96,9 +96,10 @@ def meaning_status(text: str) -> Status | None:
 
 # ------------------------------------------------------------------ a paper's own keys
 
-_COLOUR = r"\b(?:blue|green|amber|red)\b"
-_COLOUR_KEY = re.compile(rf"\b(blue|green|amber|red)\b\s*(?:=|:|-|–|means|indicates)\s*"
+_COLOUR = r"\b(?:blue|green|amber|red|(?-i:[BGAR]))\b"
+_COLOUR_KEY = re.compile(rf"({_COLOUR})\s*(?:=|:|-|–|means|indicates)\s*"
                          rf"((?:(?!{_COLOUR})[^\n;.,]){{3,80}}?)(?=\s*(?:[\n;.,]|(?:and|or)?\s*{_COLOUR}|$))", re.I)
+_INITIAL = {"b": "blue", "g": "green", "a": "amber", "r": "red"}
 _KEY_WORDS = re.compile(r"\b(key|categor\w*|status\w*|stages?|legend|ratings?|scale|assessment|codes?)\b", re.I)
 _SEP = r"(?:=|:|-|–|—)"
 _NUMBER_ITEM = re.compile(
@@ -107,12 +108,12 @@ _NUMBER_ITEM = re.compile(
 
 
 def read_rag_key(text: str) -> dict[str, Status]:
-    """A paper's own colour key: 'Green = complete', 'Amber - on track but at risk'."""
+    """A paper's own colour key: 'Green = complete', 'Amber - on track but at risk', 'G = complete'."""
     key: dict[str, Status] = {}
     for colour, meaning in _COLOUR_KEY.findall(text):
         status = word_status(meaning)
         if status is not None:
-            key.setdefault(colour.lower(), status)
+            key.setdefault(_INITIAL.get(colour.lower(), colour.lower()), status)
     return key
 
 

@@ -215,8 +215,8 @@ def _start(row: Row, cols: Columns, number: str | None, rec_span: Span, key) -> 
     if stage and "progress" in status_col.roles:
         stage = re.split(r"[\n.:;–-]", stage)[0].strip() or None  # the status word leads the cell
     complete = _text(row, cols.first("complete")) or None
-    if complete is None and stage and map_complete(stage):
-        complete = stage  # 'Complete' as the status states completion too
+    if complete is None and stage and len(stage.split()) == 1 and map_complete(stage):
+        complete = stage  # a status of one word, 'Complete', states completion too
     named = bool(cols.record is not None and header_roles(cols.columns[cols.record].header))
     rec = FoundRec(rec_span, kind, number, page_end=row.page_number,
                    priority_raw=_text(row, cols.first("priority")) or None, stage_raw=stage,
@@ -274,8 +274,6 @@ def _continue(opened: _Open, row: Row, cols: Columns) -> None:
             continue
         if column.index == cols.record or not column.roles:
             _attach(opened, segment_labelled(cell), None, in_record=True)
-        elif column.roles & {"lead", "target"}:
-            opened.responsibility.setdefault(column.index, []).append(cell)
         elif column.index in opened.by_column:
             part = opened.by_column[column.index]
             segments = segment_labelled(cell)
@@ -283,6 +281,8 @@ def _continue(opened: _Open, row: Row, cols: Columns) -> None:
                 part.span = Span.join([part.span, segments[0].span])
                 segments = segments[1:]
             _attach(opened, segments, column)
+        elif column.roles & {"lead", "target"} and not column.roles & {"response", "progress"}:
+            opened.responsibility.setdefault(column.index, []).append(cell)
         else:
             _fill(opened, column, cell, {})
     opened.rec.page_end = row.page_number
@@ -324,8 +324,8 @@ def _finish(opened: _Open) -> FoundRec:
     response column, a row that names them without a response still has one (its text empty)."""
     rec = opened.rec
     if opened.responsibility:
-        # a column's cells run on with a space; columns apart with a dash, so a role ends at its cell
-        who = " – ".join(" ".join(s.text.strip() for s in spans) for _, spans in sorted(opened.responsibility.items()))
+        # a column's cells on lines of their own, columns apart with a dash: a role ends at its cell
+        who = " – ".join("\n".join(s.text.strip() for s in spans) for _, spans in sorted(opened.responsibility.items()))
         if not rec.responses and opened.responds:
             first = min(opened.responsibility.values(), key=lambda spans: spans[0].char_start)[0]
             rec.responses.append(FoundResponse(Span("", first.char_start, first.char_end, first.page),

@@ -101,6 +101,9 @@ class _HtmlBlocks(HTMLParser):
         self.cell: list[str] | None = None
         self.header_cell = False
         self.row_header_end = 10**6
+        self.cell_span = (1, 1)  # rowspan, colspan of the open cell
+        self.pending: dict[int, int] = {}  # column → rows still covered by a rowspan from above
+        self.covered: set[int] = set()  # columns of this row that a cell above spans into
         self.skip = 0
         self.title: str | None = None
         self._in_title = False
@@ -137,9 +140,12 @@ class _HtmlBlocks(HTMLParser):
             self.row_header_end = 10**6  # index of the first row with a <td>
         elif tag == "tr" and self.rows is not None:
             self.rows.append([])
+            self.covered = {c for c, n in self.pending.items() if n > 0}
+            self.pending = {c: n - 1 for c, n in self.pending.items() if n > 1}
         elif tag in ("td", "th") and self.rows is not None:
             self.cell = []
             self.header_cell = tag == "th"
+            self.cell_span = (_span_attr(attrs, "rowspan"), _span_attr(attrs, "colspan"))
         elif self.cell is not None and tag in self.BLOCK:
             self.cell.append("\n")
         elif tag in self.BLOCK:
@@ -153,10 +159,12 @@ class _HtmlBlocks(HTMLParser):
         if tag in ("td", "th") and self.cell is not None and self.rows is not None:
             if not self.rows:
                 self.rows.append([])
-            self.rows[-1].append(RawLine("".join(self.cell), self.page))
+            self._place("".join(self.cell))
             if not self.header_cell and len(self.rows) - 1 < self.row_header_end:
                 self.row_header_end = len(self.rows) - 1
             self.cell = None
+        elif tag == "tr" and self.rows:
+            self._fill_covered(self.rows[-1])
         elif tag == "table" and self.rows is not None:
             rows = [r for r in self.rows if r]
             head = min(self.row_header_end, len(rows) - 1)
@@ -167,6 +175,22 @@ class _HtmlBlocks(HTMLParser):
         elif tag in self.BLOCK:
             self._end_paragraph() if tag in ("p", "h1", "h2", "h3", "h4", "h5", "h6") else self._end_line()
 
+    def _fill_covered(self, row: list[RawLine]) -> None:
+        while len(row) in self.covered:
+            row.append(RawLine("", self.page))
+
+    def _place(self, text: str) -> None:
+        """A cell in its column: columns spanned from the rows above stay empty here, and a cell
+        spanning several columns or rows leaves empty cells in them, so every column keeps its place."""
+        row = self.rows[-1]  # type: ignore[index]
+        self._fill_covered(row)
+        column = len(row)
+        rowspan, colspan = self.cell_span
+        row.append(RawLine(text, self.page))
+        row.extend(RawLine("", self.page) for _ in range(colspan - 1))
+        if rowspan > 1:
+            self.pending.update({column + k: rowspan - 1 for k in range(colspan)})
+
     def handle_data(self, data: str) -> None:
         if self._in_title:
             self.title = (self.title or "") + data.strip()
@@ -174,6 +198,11 @@ class _HtmlBlocks(HTMLParser):
             return
         target = self.cell if self.cell is not None else self.line
         target.append(data.replace("\n", " "))
+
+
+def _span_attr(attrs: list[tuple[str, str | None]], name: str) -> int:
+    value = dict(attrs).get(name) or "1"
+    return max(1, min(int(value), 50)) if value.strip().isdigit() else 1
 
 
 def read_html(data: bytes) -> ParsedDocument:

@@ -59,3 +59,34 @@ def test_a_row_cut_by_a_page_break_continues_in_the_headerless_table_on_the_next
         ("2", "The average time to re-let is now nine weeks."),
         ("3", "A survey of tenants is planned.")]
     assert ex.recommendations[1].page_end == 2
+
+
+def test_html_cells_spanning_rows_and_columns_keep_every_column_in_its_place():
+    """Bugs: a cell spanning two rows shifted the next row's cells left (its action was read as
+    the recommendation's text); two officers on two rows of one cell made one role; a response
+    committing to a date when the lead column names none had no due date."""
+    ex = extract("html_spanned_cells.html")
+    assert [(r.number, r.text) for r in ex.recommendations] == [
+        ("1", "Pothole repairs should be inspected within 24 hours of being reported on a main road."),
+        ("2", "Drains on flood-prone roads should be cleared twice a year.")]
+    assert [(r.text, r.officer_roles, r.due_dates) for r in ex.responses] == [
+        ("Inspection target added to the contract. Reporting app updated to show inspection times.",
+         ("Head of Highways", "Digital Services Manager"), ()),
+        ("A second annual clearance will be added from April 2022.", ("Drainage Manager",), (date(2022, 4, 30),))]
+    assert [(u.rec_id.split(":")[1], u.text) for u in ex.updates] == [
+        ("1", "Both actions are complete."), ("2", "Budget agreed.")]
+
+
+def test_the_recommendations_column_not_the_findings_beside_it():
+    """Bugs: of 'Key Findings | Recommendations' the first column claiming the role won, so the
+    findings were read as the recommendations; 'Yes - July 2021' in a Complete? column was not yes."""
+    ex = extract("columns_findings_and_recommendations.txt")
+    assert [(r.number, r.text, r.complete) for r in ex.recommendations if r.kind is RecKind.RECOMMENDATION] == [
+        ("1", "Debtors over 90 days should be referred to the recovery team every month.", True),
+        ("2", "Petty cash floats should be reconciled weekly and signed by a manager.", False)]
+    assert [(r.responder, r.text, r.officer_roles, r.due_dates) for r in ex.responses] == [
+        ("Management", "Agreed. Monthly referral will start in July.", ("Income Manager",), (date(2021, 7, 31),)),
+        ("Management", "Partially agreed: reconciliation will be monthly.", ("Finance Business Partner",),
+         (date(2021, 12, 31),))]
+    assert [(u.label, u.text) for u in ex.updates] == [
+        ("Status Update", "Referrals began in July 2021."), ("Status Update", "Not yet started.")]

@@ -38,3 +38,15 @@ def test_a_promise_in_the_future_tense_is_a_due_date_a_past_event_is_not():
     assert (promised.raw, promised.due_dates) == ("in spring 2023", (date(2023, 5, 31),))
     past = response_timescale("Agreed. The rates were published in April 2022.", None)
     assert (past.raw, past.due_dates) == (None, ())
+
+
+def test_in_running_text_the_response_ends_at_an_update_label_or_a_numbered_heading():
+    """Bugs: 'Position at February 2021: …' was swallowed into the response before it, and the last
+    response ran on through '4. Financial implications' (a heading numbered '4.' was not one)."""
+    ex = extract("running_text_updates.txt")
+    assert [(r.rec_id.split(":")[1], r.responder, r.text) for r in ex.responses] == [
+        ("1", "Lead Member", "Agreed. Cameras will be installed by January 2021."),
+        ("2", "Lead Member", "Not agreed, because of the cost.")]
+    assert [(u.rec_id.split(":")[1], u.label, u.as_of, u.text) for u in ex.updates] == [
+        ("1", "Position at February 2021", date(2021, 2, 1),
+         "Eight cameras are in place; two sites are awaiting power supplies.")]
