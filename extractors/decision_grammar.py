@@ -85,6 +85,7 @@ class Run:
             position += len(line.text) + 1
         self.text = " ".join(pieces)
         self.skip = skip  # where the run's own text begins (after a minute number, a label)
+        self.body = skip  # where the business begins after a minute's 'Title:' ('2606. Planning: …')
 
     def line_at(self, offset: int) -> int:
         index = 0
@@ -206,7 +207,7 @@ def judge(sentence: str) -> Verdict:
                    clause=clause if subject else 0, said=said)
 
 
-_ANAPHORS = {"this", "these", "that", "those", "it", "them", "same", "above"}
+_ANAPHORS = {"this", "these", "those", "it", "them", "same", "above"}
 
 
 def _said(rest: list[_Word]) -> list[str]:

@@ -50,7 +50,7 @@ def sentence_decisions(paras: list["_Paragraph"], i: int, number: str | None,
     for k, ((a, b), verdict) in enumerate(zip(bounds, verdicts)):
         if not (verdict.decision or verdict.recommendation):
             continue
-        start = _start(run, bounds, k, verdict)
+        start = _start(run, bounds, k, verdicts)
         span = run.span(start, b)
         if verdict.covers_list and minute is not None and minute < i:
             head = _NUMBER_HEAD.match(paras[minute].text)
@@ -71,12 +71,15 @@ def sentence_decisions(paras: list["_Paragraph"], i: int, number: str | None,
     return found, after
 
 
-def _start(run, bounds: list[tuple[int, int]], k: int, verdict: Verdict) -> int:
+def _start(run, bounds: list[tuple[int, int]], k: int, verdicts: list[Verdict]) -> int:
+    """Where the record of sentence k starts: its item for a recommendation, the sentence it
+    assents to, the deciding clause after a long lead-in, or the sentence itself."""
     a, b = bounds[k]
+    verdict = verdicts[k]
     if verdict.recommendation:
         return _item_start(run, bounds, k)
     if verdict.assent and k:
-        return bounds[k - 1][0]
+        return _start(run, bounds, k - 1, verdicts) if verdicts[k - 1].decision else bounds[k - 1][0]
     clause = a + len(run.text[a:b]) - len(run.text[a:b].lstrip()) + verdict.clause
     if verdict.clause and clause - a > LONG_LEAD and verdict.said >= SELF_CONTAINED:
         return clause
@@ -89,7 +92,7 @@ def _item_start(run, bounds: list[tuple[int, int]], k: int) -> int:
     for j in range(k, -1, -1):
         a = bounds[j][0]
         if a == run.skip or a in run.starts:
-            return a
+            return max(a, run.body)   # after a minute's 'Title:', where the application starts
     return bounds[0][0]
 
 

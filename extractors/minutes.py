@@ -130,6 +130,7 @@ def _paragraphs(lines: list[TextLine]) -> list[_Paragraph]:
             second = para.lines[1].text.lstrip() if len(para.lines) > 1 else ""
             if title:
                 para.run.skip = match.end()
+                para.run.body = match.end() + title.end()
             elif second[:1].isupper() or second[:1].isdigit():
                 para.run.skip = len(para.lines[0].text) + 1
             else:
