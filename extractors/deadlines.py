@@ -30,7 +30,8 @@ _FIRM_CUE = re.compile(
     r"\bdue(?:\s+(?:by|in|on|for))?|\btarget(?:\s+date)?(?:\s+(?:of|is))?|\btimescale)"
     r"\s*[:\-–]?\s*(?:the\s+)?$", re.I)
 # Right before a date: words that make it a deadline only in a clause that commits to something.
-_SOFT_CUE = re.compile(r"(?:\b(?:in|during|at|over)\s+(?:the\s+)?|\bmeeting\s+(?:on|in|of)\s+)$", re.I)
+# "from" too: what a clause promises to start then ("will be added from April 2022") is due then.
+_SOFT_CUE = re.compile(r"(?:\b(?:in|during|at|over|from)\s+(?:the\s+)?|\bmeeting\s+(?:on|in|of)\s+)$", re.I)
 # A meeting's own date is when it sits, not a deadline: "the next meeting will be held on …";
 # a date that starts something is not when it is due: "from its launch in April 2025".
 _SCHEDULED = re.compile(r"\b(?:held|convened|scheduled|sit)\s+$|\b(?:from|since)\s+(?:[\w']+\s+){0,3}$", re.I)
