@@ -115,6 +115,9 @@ class PageInfo:
     width: float | None = None
     height: float | None = None
     parser: str = "text"
+    # where the page's text came from: text (a text layer, or a text/HTML file), ocr (recognised
+    # from its image), scanned (an image left unread), blank (neither text nor image)
+    text_source: str = "text"
 
 
 @dataclass(frozen=True)
@@ -124,6 +127,7 @@ class ParsedDocument:
     blocks: tuple[Block, ...]
     text: str
     pdf_title: str | None = None
+    notes: tuple[str, ...] = ()  # how the text was got, when unusual (decoding, OCR): for status_reason
     _page_starts: tuple[tuple[int, int], ...] = field(default=(), repr=False)
 
     @property
@@ -132,7 +136,11 @@ class ParsedDocument:
 
     @property
     def scanned_pages(self) -> tuple[int, ...]:
-        return tuple(p.page_number for p in self.pages if not p.has_text_layer)
+        return tuple(p.page_number for p in self.pages if p.text_source == "scanned")
+
+    @property
+    def ocr_pages(self) -> frozenset[int]:
+        return frozenset(p.page_number for p in self.pages if p.text_source == "ocr")
 
     def page_at(self, char_offset: int) -> int:
         """The page on which the character at `char_offset` of `text` stands."""

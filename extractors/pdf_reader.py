@@ -32,10 +32,22 @@ class PdfProbe:
     text_pages: tuple[bool, ...]
     ruled_pages: tuple[bool, ...]
     title: str | None
+    image_pages: tuple[bool, ...]  # pages with no text layer but an image: scanned
+
+    @property
+    def scanned_pages(self) -> tuple[int, ...]:
+        """1-based numbers of pages that are an image with no text layer (a blank page is not)."""
+        return tuple(i + 1 for i, (text, image) in enumerate(zip(self.text_pages, self.image_pages))
+                     if image and not text)
 
 
-def probe_pdf(data: bytes) -> PdfProbe:
-    """Open with pdfium: classify encrypted/corrupt, find text layers and ruling lines."""
+def _has_object(page, kind: int) -> bool:
+    return next(iter(page.get_objects(filter=(kind,), max_depth=2)), None) is not None
+
+
+def probe_pdf(data: bytes, max_pages: int | None = None) -> PdfProbe:
+    """Open with pdfium: classify encrypted/corrupt, find text layers, images and ruling lines.
+    The page limit is checked before any page is opened, so a page bomb costs nothing."""
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
@@ -43,17 +55,19 @@ def probe_pdf(data: bytes) -> PdfProbe:
             raise DocumentError("encrypted") from exc
         raise DocumentError("corrupt", fmt="PDF", detail=str(exc)) from exc
     try:
-        text_pages, ruled_pages = [], []
+        if max_pages and len(pdf) > max_pages:
+            raise DocumentError("too_large", detail=f"{len(pdf)} pages (limit {max_pages})")
+        text_pages, ruled_pages, image_pages = [], [], []
         for index in range(len(pdf)):
             page = pdf[index]
             textpage = page.get_textpage()
             text_pages.append(textpage.count_chars() > 0)
             textpage.close()
-            paths = page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=2)
-            ruled_pages.append(next(iter(paths), None) is not None)
+            ruled_pages.append(_has_object(page, pdfium_c.FPDF_PAGEOBJ_PATH))
+            image_pages.append(not text_pages[-1] and _has_object(page, pdfium_c.FPDF_PAGEOBJ_IMAGE))
             page.close()
         title = (pdf.get_metadata_dict().get("Title") or "").strip() or None
-        return PdfProbe(len(text_pages), tuple(text_pages), tuple(ruled_pages), title)
+        return PdfProbe(len(text_pages), tuple(text_pages), tuple(ruled_pages), title, tuple(image_pages))
     finally:
         pdf.close()
 
@@ -161,14 +175,26 @@ def plumber_page(page, page_number: int, ruled: bool) -> list[RawBlock]:
 PAGE_PARSERS: dict[str, Callable[..., list[RawBlock]]] = {"plumber": plumber_page}
 
 
-def read_pdf(data: bytes, page_parser: str = "plumber", max_pages: int | None = None) -> ParsedDocument:
-    probe = probe_pdf(data)
+def _text_source(has_text: bool, page_number: int, probe: PdfProbe, ocr_pages: frozenset[int]) -> str:
+    if has_text:
+        return "ocr" if page_number in ocr_pages else "text"
+    return "scanned" if probe.image_pages[page_number - 1] else "blank"
+
+
+def read_pdf(data: bytes, page_parser: str = "plumber", max_pages: int | None = None,
+             probe: PdfProbe | None = None, ocr_pages: frozenset[int] = frozenset()) -> ParsedDocument:
+    """Parse the pages with text. `probe` is this data's probe when the caller has it already;
+    `ocr_pages` are pages whose text layer was made by OCR (marked so in PageInfo.text_source)."""
+    probe = probe or probe_pdf(data, max_pages)
     if probe.page_count == 0:
         raise DocumentError("empty", detail="a PDF with no pages")
     if max_pages and probe.page_count > max_pages:
         raise DocumentError("too_large", detail=f"{probe.page_count} pages (limit {max_pages})")
     if not any(probe.text_pages):
-        raise DocumentError("no_text_layer", pages=probe.page_count)
+        if not any(probe.image_pages):
+            raise DocumentError("empty", detail=f"{probe.page_count} blank page(s): no text and no image")
+        raise DocumentError("no_text_layer", pages=probe.page_count,
+                            advice="OCR it first (e.g. `ocrmypdf in.pdf out.pdf`) and run again")
     parse = PAGE_PARSERS[page_parser]
     blocks: list[RawBlock] = []
     pages: list[PageInfo] = []
@@ -183,8 +209,7 @@ def read_pdf(data: bytes, page_parser: str = "plumber", max_pages: int | None = 
             if has_text:
                 blocks.extend(parse(page, number, probe.ruled_pages[index]))
             pages.append(PageInfo(number, has_text, float(page.width), float(page.height),
-                                  page_parser if has_text else "none"))
+                                  page_parser if has_text else "none",
+                                  _text_source(has_text, number, probe, ocr_pages)))
             page.close()
     return assemble(blocks, pages, SourceFormat.PDF, pdf_title=probe.title)
-
-
