@@ -7,11 +7,13 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from .config import load_config
+from .config import Config, ConfigError, load_config
+from .discovery import MissingInput
 from .gold import GoldError
 from .manifest import ManifestError
+from .outputs import OutputBusy
 from .process import DocumentOutcome
-from .runner import BatchSummary, run_batch
+from .runner import BatchSummary, SystemicFailure, run_batch
 
 log = logging.getLogger("followthrough")
 
@@ -60,30 +62,54 @@ def _summary_table(summary: BatchSummary) -> str:
     lines = ["", f"{'documents':<24}{len(summary.outcomes):>8}"]
     lines += [f"  {k:<22}{v:>8}" for k, v in sorted(status.items())]
     lines += [f"    {k:<20}{v:>8}" for k, v in sorted(reasons.items())]
+    if summary.skipped:
+        lines.append(f"{'skipped (hidden)':<24}{len(summary.skipped):>8}   (--no-ignore-hidden reads them)")
     lines += [f"{'table rows':<24}"] + [f"  {k:<22}{v:>8}" for k, v in summary.counts().items()]
     rate = summary.pages / summary.seconds if summary.seconds else 0.0
     lines.append(f"{summary.pages} pages in {summary.seconds:.1f} s ({rate:.1f} pages/s)")
     return "\n".join(lines)
 
 
+def run_command(paths: list[str], out: str, config: Config, manifest: str | None = None,
+                ignore_hidden: bool = True) -> int:
+    """`followthrough run` once its flags are read: the exit status, with the reason on stderr."""
+    try:
+        summary = run_batch(paths, out, config, manifest, _Reporter(), ignore_hidden)
+    except (MissingInput, ManifestError, OutputBusy) as exc:
+        print(f"followthrough: {exc}", file=sys.stderr)
+        return 2
+    except SystemicFailure as exc:
+        print(f"followthrough: the run failed as a whole, so the tables in {out} were left as they "
+              f"were: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"followthrough: cannot write the output, so the tables in {out} were left as they "
+              f"were: {exc}", file=sys.stderr)
+        return 1
+    for warning in summary.warnings:
+        log.warning("warning: %s", warning)
+    if not summary.written:
+        print(f"followthrough: no input files found under {', '.join(paths)}"
+              f"{f' ({len(summary.skipped)} hidden path(s) skipped)' if summary.skipped else ''}; "
+              f"the tables in {out} were left as they were", file=sys.stderr)
+        return 0
+    print(_summary_table(summary), file=sys.stderr)
+    return 0
+
+
 def _cmd_run(args: argparse.Namespace) -> int:
-    config = load_config(Path(args.params)).with_overrides(workers=args.workers, strict=args.strict or None,
-                                                           cache=False if args.no_cache else None)
     if args.engine != "local":
         print(f"followthrough: engine '{args.engine}' is not available in this installation; "
               "use --engine local (the default), which runs documents in worker processes",
               file=sys.stderr)
         return 2
     try:
-        summary = run_batch(args.paths, args.out, config, args.manifest, _Reporter())
-    except ManifestError as exc:
+        config = load_config(Path(args.params) if args.params else None).with_overrides(
+            workers=args.workers, strict=args.strict or None, cache=False if args.no_cache else None)
+    except ConfigError as exc:
         print(f"followthrough: {exc}", file=sys.stderr)
         return 2
-    except OSError as exc:
-        print(f"followthrough: cannot write the output: {exc}", file=sys.stderr)
-        return 1
-    print(_summary_table(summary), file=sys.stderr)
-    return 0
+    return run_command(args.paths, args.out, config, args.manifest, args.ignore_hidden)
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
@@ -99,7 +125,15 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 def _as_of(args: argparse.Namespace):
     from datetime import date
-    return date.fromisoformat(args.as_of) if args.as_of else date.today()
+    return args.as_of or date.today()
+
+
+def _iso_date(text: str):
+    from datetime import date
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; give it as YYYY-MM-DD") from None
 
 
 def _load(args: argparse.Namespace):
@@ -160,7 +194,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
 
 def _add_outputs(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--outputs", default="outputs", help="output folder of a run (default: outputs/)")
-    parser.add_argument("--as-of", help="reference date for 'overdue' (YYYY-MM-DD; default: today)")
+    parser.add_argument("--as-of", type=_iso_date, help="reference date for 'overdue' (YYYY-MM-DD; default: today)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -173,7 +207,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--workers", type=int, help="worker processes (default: all cores)")
     run.add_argument("--engine", choices=("local", "dask", "ray"), default="local")
     run.add_argument("--strict", action="store_true", help="re-raise the first document error")
-    run.add_argument("--params", default="params.yaml", help="parameters file (default: params.yaml)")
+    run.add_argument("--params", help="parameters file (default: ./params.yaml when present)")
+    run.add_argument("--ignore-hidden", action=argparse.BooleanOptionalAction, default=True,
+                     help="skip hidden files and folders inside the given folders, counting them "
+                          "in the summary (default: on; a hidden file named explicitly is read)")
     run.add_argument("--no-cache", action="store_true", help="neither read nor write the per-document cache")
     run.add_argument("-v", "--verbose", action="store_true")
     run.set_defaults(func=_cmd_run)

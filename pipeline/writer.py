@@ -33,9 +33,17 @@ def write_tables(out_dir: Path, tables: dict[str, list[object]]) -> list[Path]:
     return [write_table(out_dir, name, tables.get(name, [])) for name in TABLES]
 
 
+def tables_folder(out_dir: str | Path) -> Path:
+    """Where one consistent set of tables is: the current generation (pipeline.outputs), resolved
+    once so that a run switching generations meanwhile cannot mix two sets; else the folder."""
+    out = Path(out_dir)
+    current = out / ".current"
+    return current.resolve() if current.is_symlink() else out
+
+
 def load_outputs(out_dir: str | Path = "outputs") -> dict[str, pd.DataFrame]:
     """The output folder as pandas DataFrames, one per table, with Arrow-backed list columns."""
-    out = Path(out_dir)
+    out = tables_folder(out_dir)
     missing = [t for t in TABLES if not (out / f"{t}.parquet").exists()]
     if missing:
         raise FileNotFoundError(f"{out}: no {', '.join(missing)} table(s); run `followthrough run` first")

@@ -29,7 +29,9 @@ def bad_batch(tmp_path_factory):
         shutil.copy(FIXTURES / "bad" / name, inputs / name)
     good = shutil.copy(SEEDS / "001_a5be961fdb6fec4e.txt", inputs / "good.txt")
     out = tmp_path_factory.mktemp("out")
-    status = main(["run", str(inputs), "--out", str(out), "--workers", "2"])
+    params = tmp_path_factory.mktemp("params") / "params.yaml"
+    params.write_text("parse:\n  ocr: off\n")  # the scanned PDF stays unread wherever OCR is installed
+    status = main(["run", str(inputs), "--out", str(out), "--workers", "2", "--params", str(params)])
     return status, out, good
 
 
@@ -49,7 +51,7 @@ def test_each_bad_input_has_exactly_one_quarantine_row_with_its_reason(bad_batch
         assert row.reason_code == reason, name
         assert row.reason_code in CATALOGUE
         assert len(row.message) > 30
-    assert "OCR" in by_name["scanned.pdf"].message
+    assert "parse.ocr is off" in by_name["scanned.pdf"].message
     assert "password" in by_name["encrypted.pdf"].message
 
 
@@ -93,11 +95,11 @@ def test_two_runs_give_byte_identical_files(tmp_path):
         assert a == b, table
 
 
-def test_missing_path_is_quarantined_not_lost(tmp_path):
+def test_a_missing_path_is_a_usage_error_before_anything_is_touched(tmp_path, capsys):
     missing = tmp_path / "nowhere.pdf"
-    assert main(["run", str(missing), "--out", str(tmp_path / "out")]) == 0
-    quarantine = load_outputs(tmp_path / "out")["quarantine"]
-    assert list(quarantine.reason_code) == ["unreadable"]
+    assert main(["run", str(SEEDS), str(missing), "--out", str(tmp_path / "out")]) == 2
+    assert f"no such file or folder: '{missing}'" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
 
 
 def test_usage_errors_exit_non_zero(tmp_path):
