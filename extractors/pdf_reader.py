@@ -32,17 +32,30 @@ class PdfProbe:
     text_pages: tuple[bool, ...]
     ruled_pages: tuple[bool, ...]
     title: str | None
-    image_pages: tuple[bool, ...]  # pages with no text layer but an image: scanned
+    image_pages: tuple[bool, ...]  # no text layer but a picture of one: an image, or drawn outlines
 
     @property
     def scanned_pages(self) -> tuple[int, ...]:
-        """1-based numbers of pages that are an image with no text layer (a blank page is not)."""
+        """1-based numbers of pages that picture text without a text layer (a blank page does not)."""
         return tuple(i + 1 for i, (text, image) in enumerate(zip(self.text_pages, self.image_pages))
                      if image and not text)
 
 
 def _has_object(page, kind: int) -> bool:
     return next(iter(page.get_objects(filter=(kind,), max_depth=2)), None) is not None
+
+
+# Text converted to curves draws each glyph as a path: hundreds a page. A blank page with a
+# border or a rule has a few, and is not a picture of text.
+_DRAWN_TEXT_PATHS = 50
+
+
+def _is_picture(page) -> bool:
+    """A page with no text layer that shows something to read: an image, or drawn outlines."""
+    if _has_object(page, pdfium_c.FPDF_PAGEOBJ_IMAGE):
+        return True
+    paths = page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=2)
+    return sum(1 for _, _ in zip(range(_DRAWN_TEXT_PATHS), paths)) >= _DRAWN_TEXT_PATHS
 
 
 def probe_pdf(data: bytes, max_pages: int | None = None) -> PdfProbe:
@@ -64,7 +77,7 @@ def probe_pdf(data: bytes, max_pages: int | None = None) -> PdfProbe:
             text_pages.append(textpage.count_chars() > 0)
             textpage.close()
             ruled_pages.append(_has_object(page, pdfium_c.FPDF_PAGEOBJ_PATH))
-            image_pages.append(not text_pages[-1] and _has_object(page, pdfium_c.FPDF_PAGEOBJ_IMAGE))
+            image_pages.append(not text_pages[-1] and _is_picture(page))
             page.close()
         title = (pdf.get_metadata_dict().get("Title") or "").strip() or None
         return PdfProbe(len(text_pages), tuple(text_pages), tuple(ruled_pages), title, tuple(image_pages))

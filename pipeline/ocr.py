@@ -7,7 +7,6 @@ the sentence a user needs when scanned pages stay unread. pipeline.pdfs decides 
 from __future__ import annotations
 
 import importlib.util
-import logging
 import shutil
 import subprocess
 import sys
@@ -18,7 +17,6 @@ from pathlib import Path
 
 from .config import Config
 
-log = logging.getLogger(__name__)
 
 INSTALL = ("`apt-get install -y tesseract-ocr tesseract-ocr-eng ghostscript` (Debian/Ubuntu) "
            "and `pip install 'followthrough[ocr]'` (Python 3.11+)")

@@ -16,7 +16,6 @@ the switch still finds its files.
 from __future__ import annotations
 
 import fcntl
-import logging
 import os
 import shutil
 import time
@@ -26,7 +25,6 @@ from schemas.arrow import TABLES
 
 from .writer import write_tables
 
-log = logging.getLogger(__name__)
 
 GENERATIONS = ".generations"
 CURRENT = ".current"

@@ -113,9 +113,9 @@ def _worker_context():
     """Workers come from a fresh forkserver, not a fork of this process: a fork would inherit
     the caller's address space (a notebook's or a test runner's), and the memory limit would
     then count it, or fall below it. The forkserver is started here, from the calling thread,
-    and dies with this process (pipeline.lifeline), taking its workers with it."""
+    and dies with this process (pipeline.forkserver_preload), taking its workers with it."""
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["pipeline.lifeline", "extractors.records"])
+    context.set_forkserver_preload(["pipeline.forkserver_preload", "extractors.records"])
     multiprocessing.forkserver.ensure_running()
     return context
 
