@@ -14,7 +14,7 @@ from schemas import SCHEMA_VERSION
 from schemas.arrow import SCHEMAS, TABLES
 from schemas.reasons import CATALOGUE
 
-from conftest import FIXTURES, SEEDS
+from conftest import FIXTURES, SEEDS, ocr_off_params
 
 EXPECTED_REASONS = {
     "corrupt.pdf": "corrupt", "empty.txt": "empty", "encrypted.pdf": "encrypted",
@@ -29,9 +29,9 @@ def bad_batch(tmp_path_factory):
         shutil.copy(FIXTURES / "bad" / name, inputs / name)
     good = shutil.copy(SEEDS / "001_a5be961fdb6fec4e.txt", inputs / "good.txt")
     out = tmp_path_factory.mktemp("out")
-    params = tmp_path_factory.mktemp("params") / "params.yaml"
-    params.write_text("parse:\n  ocr: off\n")  # the scanned PDF stays unread wherever OCR is installed
-    status = main(["run", str(inputs), "--out", str(out), "--workers", "2", "--params", str(params)])
+    # the scanned PDF stays unread wherever OCR is installed
+    status = main(["run", str(inputs), "--out", str(out), "--workers", "2",
+                   "--params", ocr_off_params(tmp_path_factory.mktemp("params"))])
     return status, out, good
 
 
@@ -87,8 +87,9 @@ def test_duckdb_reads_the_output(bad_batch):
 
 def test_two_runs_give_byte_identical_files(tmp_path):
     inputs = [str(SEEDS), str(FIXTURES / "bad" / "scanned.pdf")]
-    assert main(["run", *inputs, "--out", str(tmp_path / "a"), "--workers", "2"]) == 0
-    assert main(["run", *inputs, "--out", str(tmp_path / "b"), "--workers", "1"]) == 0
+    params = ocr_off_params(tmp_path)
+    assert main(["run", *inputs, "--out", str(tmp_path / "a"), "--workers", "2", "--params", params]) == 0
+    assert main(["run", *inputs, "--out", str(tmp_path / "b"), "--workers", "1", "--params", params]) == 0
     for table in TABLES:
         a = (tmp_path / "a" / f"{table}.parquet").read_bytes()
         b = (tmp_path / "b" / f"{table}.parquet").read_bytes()
@@ -133,11 +134,12 @@ def test_rerun_reads_unchanged_files_from_the_cache_with_identical_output(tmp_pa
     from pipeline.config import Config
     from pipeline.runner import run_batch
     inputs = [str(SEEDS), str(FIXTURES / "bad" / "scanned.pdf")]
-    first = run_batch(inputs, tmp_path / "out", Config(workers=1))
+    first = run_batch(inputs, tmp_path / "out", Config(workers=1, ocr="off"))
     assert not any(o.cached for o in first.outcomes)
-    second = run_batch(inputs, tmp_path / "out", Config(workers=1))
+    second = run_batch(inputs, tmp_path / "out", Config(workers=1, ocr="off"))
     assert all(o.cached for o in second.outcomes)
-    assert main(["run", *inputs, "--out", str(tmp_path / "fresh"), "--no-cache", "--workers", "1"]) == 0
+    assert main(["run", *inputs, "--out", str(tmp_path / "fresh"), "--no-cache", "--workers", "1",
+                 "--params", ocr_off_params(tmp_path)]) == 0
     assert not (tmp_path / "fresh" / ".cache").exists()
     for table in TABLES:
         assert (tmp_path / "out" / f"{table}.parquet").read_bytes() == \
