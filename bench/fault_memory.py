@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -45,11 +46,15 @@ print(json.dumps({"outcome": outcome, "seconds": round(time.perf_counter() - sta
 
 
 def measure(path: Path, mode: str) -> dict:
-    done = subprocess.run([sys.executable, "-c", CHILD, str(path), mode], capture_output=True, text=True,
-                          cwd=ROOT)
-    if done.returncode != 0:
-        return {"outcome": f"process died (exit {done.returncode})", "peak_rss_mb": None}
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    """The child's own report, or, when it died, its exit and its peak from the kernel (wait4)."""
+    child = subprocess.Popen([sys.executable, "-c", CHILD, str(path), mode], stdout=subprocess.PIPE,
+                             stderr=subprocess.DEVNULL, text=True, cwd=ROOT)
+    output = child.stdout.read()
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        return {"outcome": f"process died (exit {child.returncode})", "peak_rss_mb": usage.ru_maxrss // 1024}
+    return json.loads(output.strip().splitlines()[-1])
 
 
 def thousand_pages(pages: int) -> bytes:
