@@ -19,6 +19,9 @@ class Config:
     workers: int = 0
     strict: bool = False
     cache: bool = True
+    engine: str = "local"  # pipeline.engines: local (worker processes here) or dask
+    scheduler: str | None = None  # dask: tcp://HOST:8786 of a running cluster; none starts one here
+    partition: str | None = None  # None: one file per table; council or year: Hive datasets
     cache_dir: str | None = None  # set by the runner: <out>/.cache
     cache_key: str | None = None  # set by the runner: code and parameters
     # test hook, not a parameter: ((fault, file name), ...) with fault hang | crash | alloc

@@ -1,19 +1,28 @@
-"""The batch runner: discovery, documents in worker processes, one table set out."""
+"""The batch runner: discovery, documents on an engine, results spooled as they arrive, then
+linking and the tables written in a stream from the spool.
+
+The parent never holds more than one document's records: each outcome goes to the spool
+(pipeline.spool) and leaves a compact entry; linking gets a compact index of recommendation
+texts (pipeline.linkindex); the tables are written row group by row group
+(pipeline.tablestream). So memory grows with the corpus only by those entries and that index.
+"""
 from __future__ import annotations
 
 import logging
+import resource
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-
 from .config import Config
 from .discovery import discover
+from .engines import engine_for
+from .linkindex import LinkIndex
 from .manifest import load_manifest, lookup
 from .process import DocumentOutcome
-from .supervisor import run_in_process, run_supervised
-from .writer import write_tables
+from .spool import Spool, SpooledDocument
+from .tablestream import write_from_spool
 
 log = logging.getLogger(__name__)
 
@@ -22,22 +31,27 @@ Progress = Callable[[DocumentOutcome, int, int], None]
 
 @dataclass
 class BatchSummary:
-    outcomes: list[DocumentOutcome] = field(default_factory=list)
-    tables: dict[str, list[object]] = field(default_factory=dict)
+    outcomes: list[SpooledDocument] = field(default_factory=list)
+    rows: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+    # the parent's peak resident memory (MB) when the documents were all in, and at the end
+    peak_rss_mb: dict[str, float] = field(default_factory=dict)
 
     @property
     def pages(self) -> int:
         return sum(o.pages for o in self.outcomes)
 
     def counts(self) -> dict[str, int]:
-        return {name: len(rows) for name, rows in self.tables.items()}
+        return dict(self.rows)
 
 
 def previous_threads(out_dir: Path) -> dict[str, str]:
-    """rec_id → thread_id from an earlier run into the same folder, so thread ids are kept."""
+    """rec_id → thread_id from an earlier run into the same folder (one file or a partitioned
+    dataset), so thread ids are kept."""
     import pyarrow.parquet as pq
-    path = out_dir / "recommendations.parquet"
+    path = out_dir / "recommendations"
+    if not path.is_dir():
+        path = out_dir / "recommendations.parquet"
     if not path.exists():
         return {}
     try:
@@ -48,23 +62,19 @@ def previous_threads(out_dir: Path) -> dict[str, str]:
     return {row["rec_id"]: row["thread_id"] for row in table if row["thread_id"]}
 
 
-def collect_tables(outcomes: list[DocumentOutcome], previous: dict[str, str] | None = None) -> dict[str, list[object]]:
-    from extractors.linking import link_threads
-    tables: dict[str, list[object]] = {name: [] for name in (
-        "documents", "recommendations", "responses", "updates", "entities", "threads", "quarantine")}
-    for outcome in outcomes:
-        if outcome.quarantine is not None:
-            tables["quarantine"].append(outcome.quarantine)
-        elif outcome.extraction is not None:
-            ex = outcome.extraction
-            tables["documents"].append(ex.document)
-            tables["recommendations"].extend(ex.recommendations)
-            tables["responses"].extend(ex.responses)
-            tables["updates"].extend(ex.updates)
-            tables["entities"].extend(ex.entities)
-    tables["recommendations"], tables["threads"] = link_threads(
-        tables["documents"], tables["recommendations"], previous)
-    return tables
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KB
+
+
+def _with_cache(config: Config, out_dir: Path) -> Config:
+    if not config.cache:
+        return config
+    from extractors.entities import MODEL
+    from .cache import code_key
+    return config.with_overrides(
+        cache_dir=str(out_dir / ".cache"),
+        cache_key=code_key(config.page_parser, config.max_pages, config.max_file_mb,
+                           config.min_confidence, config.document_memory_mb, MODEL))
 
 
 def run_batch(paths: list[str], out_dir: str | Path = "outputs", config: Config | None = None,
@@ -75,18 +85,25 @@ def run_batch(paths: list[str], out_dir: str | Path = "outputs", config: Config 
     """
     config = config or Config()
     started = time.perf_counter()
-    if config.cache:
-        from extractors.entities import MODEL
-        from .cache import code_key
-        config = config.with_overrides(
-            cache_dir=str(Path(out_dir) / ".cache"),
-            cache_key=code_key(config.page_parser, config.max_pages, config.max_file_mb,
-                               config.min_confidence, config.document_memory_mb, MODEL))
+    out = Path(out_dir)
+    config = _with_cache(config, out)
+    engine = engine_for(config)
     rows = load_manifest(Path(manifest)) if manifest else {}
     tasks = [(path, lookup(rows, path)) for path in discover(paths)]
-    run = run_in_process if config.strict else run_supervised
-    outcomes = run(tasks, config, progress)
-    outcomes.sort(key=lambda o: o.source_path)
-    tables = collect_tables(outcomes, previous_threads(Path(out_dir)))
-    write_tables(Path(out_dir), tables)
-    return BatchSummary(outcomes, tables, time.perf_counter() - started)
+    out.mkdir(parents=True, exist_ok=True)
+    summary = BatchSummary()
+    links = LinkIndex()
+    with Spool(out / ".spool") as spool:
+        for outcome in engine(tasks, config):
+            summary.outcomes.append(spool.add(len(summary.outcomes), outcome))
+            links.add(outcome)
+            if progress:
+                progress(outcome, len(summary.outcomes), len(tasks))
+        summary.peak_rss_mb["documents"] = _peak_rss_mb()
+        thread_of, threads = links.link(previous_threads(out))
+        del links  # its texts are spent: the tables are written without them
+        summary.rows = write_from_spool(out, spool, summary.outcomes, thread_of, threads, config.partition)
+    summary.outcomes.sort(key=lambda o: o.source_path)
+    summary.peak_rss_mb["end"] = _peak_rss_mb()
+    summary.seconds = time.perf_counter() - started
+    return summary

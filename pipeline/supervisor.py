@@ -13,13 +13,13 @@ from __future__ import annotations
 import ctypes
 import logging
 import multiprocessing
-import os
 import resource
 import signal
 import tempfile
-from concurrent.futures import TimeoutError as FutureTimeout, as_completed
+from concurrent.futures import FIRST_COMPLETED, TimeoutError as FutureTimeout, wait
+from itertools import islice
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Iterable, Iterator
 
 from pebble import ProcessExpired, ProcessPool
 
@@ -34,7 +34,6 @@ from .process import DocumentOutcome, process_safely
 log = logging.getLogger(__name__)
 
 Task = tuple[Path, "ManifestRow | None"]
-Progress = Callable[[DocumentOutcome, int, int], None]
 _PR_SET_PDEATHSIG = 1
 
 
@@ -79,7 +78,9 @@ def _lost(path: Path, code: str, stage: Stage, **details: object) -> DocumentOut
     return DocumentOutcome(str(path), quarantine=QuarantineRecord(str(path), None, stage, code, message))
 
 
-def _outcome(future, path: Path, stage_file: Path, config: Config) -> DocumentOutcome:
+def outcome_of(future, path: Path, stage_file: Path, config: Config, attempt: int = 1) -> DocumentOutcome:
+    """A scheduled document's outcome; a kill or death becomes its quarantine row. `attempt`
+    counts the tries of an engine that retries crashed documents, so the row says so."""
     try:
         return future.result()
     except FutureTimeout:
@@ -88,7 +89,8 @@ def _outcome(future, path: Path, stage_file: Path, config: Config) -> DocumentOu
         stage = _stage_of(stage_file)
         if exc.exitcode == -signal.SIGKILL:  # the usual signature of the kernel's OOM killer
             return _lost(path, "out_of_memory", stage, limit_mb=config.document_memory_mb)
-        return _lost(path, "worker_crashed", stage, detail=f"exit code {exc.exitcode}")
+        tries = f"; tried {attempt} times" if attempt > 1 else ""
+        return _lost(path, "worker_crashed", stage, detail=f"exit code {exc.exitcode}{tries}")
     except MemoryError:
         return _lost(path, "out_of_memory", _stage_of(stage_file), limit_mb=config.document_memory_mb)
 
@@ -102,36 +104,61 @@ def _worker_context():
     return context
 
 
-def run_supervised(tasks: Iterable[Task], config: Config, progress: Progress | None) -> list[DocumentOutcome]:
-    """Every task's outcome, in completion order; no task is lost whatever its worker does."""
+def start_pool(config: Config, workers: int) -> ProcessPool:
+    """Supervised worker processes, each with the limits set and the model loaded once."""
+    return ProcessPool(max_workers=workers, initializer=init_worker, initargs=(config,),
+                       context=_worker_context())
+
+
+def schedule_document(pool: ProcessPool, path: Path, row: ManifestRow | None, config: Config,
+                      stage_file: Path):
+    """One document on the pool, killed from outside past the per-document deadline."""
+    timeout = config.document_timeout_s if config.document_timeout_s > 0 else None
+    return pool.schedule(process_safely, args=(path, row, config, stage_file), timeout=timeout)
+
+
+# Documents in flight per worker: enough to keep every worker busy, few enough that the
+# parent's memory does not grow with the corpus.
+IN_FLIGHT_PER_WORKER = 4
+
+
+def run_supervised(tasks: Iterable[Task], config: Config) -> Iterator[DocumentOutcome]:
+    """Every task's outcome, yielded in completion order as it arrives; no task is lost
+    whatever its worker does."""
     tasks = list(tasks)
     workers = max(1, min(config.worker_count, len(tasks)))
-    timeout = config.document_timeout_s if config.document_timeout_s > 0 else None
-    outcomes: list[DocumentOutcome] = []
-    with tempfile.TemporaryDirectory(prefix="followthrough-stages-") as stages, \
-            ProcessPool(max_workers=workers, initializer=init_worker, initargs=(config,),
-                        context=_worker_context()) as pool:
-        pending = {}
-        for n, (path, row) in enumerate(tasks):
-            stage_file = Path(stages) / str(n)
-            future = pool.schedule(process_safely, args=(path, row, config, stage_file), timeout=timeout)
-            pending[future] = (path, stage_file)
-        for future in as_completed(pending):
-            path, stage_file = pending[future]
-            outcomes.append(_outcome(future, path, stage_file, config))
-            if progress:
-                progress(outcomes[-1], len(outcomes), len(tasks))
-    return outcomes
+    queue = iter(enumerate(tasks))
+    pending: dict = {}
+    with tempfile.TemporaryDirectory(prefix="followthrough-stages-") as stages:
+        pool = start_pool(config, workers)
+
+        def submit_next() -> None:
+            for n, (path, row) in islice(queue, 1):
+                stage_file = Path(stages) / str(n)
+                pending[schedule_document(pool, path, row, config, stage_file)] = (path, stage_file)
+
+        try:
+            for _ in range(workers * IN_FLIGHT_PER_WORKER):
+                submit_next()
+            while pending:
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    path, stage_file = pending.pop(future)
+                    outcome = outcome_of(future, path, stage_file, config)
+                    stage_file.unlink(missing_ok=True)
+                    submit_next()
+                    yield outcome
+        finally:  # a consumer that stops early must not wait for the documents still running
+            if pending:
+                pool.stop()
+            else:
+                pool.close()
+            pool.join()
 
 
-def run_in_process(tasks: Iterable[Task], config: Config, progress: Progress | None) -> list[DocumentOutcome]:
+def run_in_process(tasks: Iterable[Task], config: Config) -> Iterator[DocumentOutcome]:
     """--strict: documents in this process, so the first error surfaces with its traceback."""
-    tasks = list(tasks)
     from extractors.records import warm_up
     warm_up()
-    outcomes: list[DocumentOutcome] = []
     for path, row in tasks:
-        outcomes.append(process_safely(path, row, config))
-        if progress:
-            progress(outcomes[-1], len(outcomes), len(tasks))
-    return outcomes
+        yield process_safely(path, row, config)

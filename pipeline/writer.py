@@ -35,8 +35,9 @@ def write_tables(out_dir: Path, tables: dict[str, list[object]]) -> list[Path]:
 
 def load_outputs(out_dir: str | Path = "outputs") -> dict[str, pd.DataFrame]:
     """The output folder as pandas DataFrames, one per table, with Arrow-backed list columns."""
+    from .tablestream import read_table  # one file per table, or partitioned datasets
     out = Path(out_dir)
-    missing = [t for t in TABLES if not (out / f"{t}.parquet").exists()]
+    missing = [t for t in TABLES if not (out / f"{t}.parquet").exists() and not (out / t).is_dir()]
     if missing:
         raise FileNotFoundError(f"{out}: no {', '.join(missing)} table(s); run `followthrough run` first")
-    return {t: pq.read_table(out / f"{t}.parquet").to_pandas() for t in TABLES}
+    return {t: read_table(out, t).to_pandas() for t in TABLES}
