@@ -8,10 +8,12 @@ from collections import Counter
 from pathlib import Path
 
 from .config import load_config
+from .engines import ENGINES, EngineError
 from .gold import GoldError
 from .manifest import ManifestError
 from .process import DocumentOutcome
 from .runner import BatchSummary, run_batch
+from .tablestream import PARTITIONS
 
 log = logging.getLogger("followthrough")
 
@@ -49,14 +51,8 @@ class _Reporter:
 
 
 def _summary_table(summary: BatchSummary) -> str:
-    status = Counter()
-    reasons = Counter()
-    for o in summary.outcomes:
-        if o.quarantine is not None:
-            status["quarantined"] += 1
-            reasons[o.quarantine.reason_code] += 1
-        elif o.extraction is not None:
-            status[o.extraction.document.status.value] += 1
+    status = Counter(o.status for o in summary.outcomes)
+    reasons = Counter(o.reason_code for o in summary.outcomes if o.reason_code)
     lines = ["", f"{'documents':<24}{len(summary.outcomes):>8}"]
     lines += [f"  {k:<22}{v:>8}" for k, v in sorted(status.items())]
     lines += [f"    {k:<20}{v:>8}" for k, v in sorted(reasons.items())]
@@ -67,16 +63,12 @@ def _summary_table(summary: BatchSummary) -> str:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    config = load_config(Path(args.params)).with_overrides(workers=args.workers, strict=args.strict or None,
-                                                           cache=False if args.no_cache else None)
-    if args.engine != "local":
-        print(f"followthrough: engine '{args.engine}' is not available in this installation; "
-              "use --engine local (the default), which runs documents in worker processes",
-              file=sys.stderr)
-        return 2
+    config = load_config(Path(args.params)).with_overrides(
+        workers=args.workers, strict=args.strict or None, cache=False if args.no_cache else None,
+        engine=args.engine, scheduler=args.scheduler, partition=args.partition)
     try:
         summary = run_batch(args.paths, args.out, config, args.manifest, _Reporter())
-    except ManifestError as exc:
+    except (ManifestError, EngineError) as exc:
         print(f"followthrough: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:
@@ -171,7 +163,12 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--out", default="outputs", help="output folder (default: outputs/)")
     run.add_argument("--manifest", help="CSV: path,council,body,meeting_date,doc_type,url")
     run.add_argument("--workers", type=int, help="worker processes (default: all cores)")
-    run.add_argument("--engine", choices=("local", "dask", "ray"), default="local")
+    run.add_argument("--engine", help=f"where documents run: {' or '.join(sorted(ENGINES))} "
+                     "(default: local, or run.engine in params.yaml)")
+    run.add_argument("--scheduler", metavar="tcp://HOST:8786",
+                     help="--engine dask: join this running cluster instead of starting one here")
+    run.add_argument("--partition", choices=sorted(PARTITIONS),
+                     help="write each table as a Hive-partitioned dataset (default: one file per table)")
     run.add_argument("--strict", action="store_true", help="re-raise the first document error")
     run.add_argument("--params", default="params.yaml", help="parameters file (default: params.yaml)")
     run.add_argument("--no-cache", action="store_true", help="neither read nor write the per-document cache")
@@ -216,6 +213,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if getattr(args, "verbose", False) else logging.INFO,
                         format="%(message)s", stream=sys.stderr)
+    if not getattr(args, "verbose", False):  # a Dask cluster's own comings and goings
+        logging.getLogger("distributed").setLevel(logging.WARNING)
     try:
         return args.func(args)
     except BrokenPipeError:  # `followthrough threads | head`

@@ -31,3 +31,19 @@ def corpus_run(tmp_path_factory):
 
 def update_golden() -> bool:
     return os.environ.get("UPDATE_GOLDEN") == "1"
+
+
+DEV_REAL = Path(__file__).resolve().parent / "dev" / "papers" / "real"
+SMALL_PDFS = [DEV_REAL / "gitforsteve_wyevalleycc__docs_A466_Road_Closure_Recommendation.pdf",
+              DEV_REAL / "lusavkaedu_council-assistant__Appendix_1_-_Selection_and_Member_Services_recommendations.pdf"]
+
+
+@pytest.fixture(scope="session")
+def small_run(tmp_path_factory):
+    """The seeds and two small real PDFs through the local engine, with its cache: the reference
+    that other engines and layouts are compared with."""
+    from pipeline.cli import main
+    inputs = [str(SEEDS), *map(str, SMALL_PDFS)]
+    out = tmp_path_factory.mktemp("small_out")
+    assert main(["run", *inputs, "--out", str(out), "--workers", "2"]) == 0
+    return inputs, out
