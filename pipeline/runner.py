@@ -34,8 +34,10 @@ class BatchSummary:
     outcomes: list[SpooledDocument] = field(default_factory=list)
     rows: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
-    # the parent's peak resident memory (MB) when the documents were all in, and at the end
+    # the parent's peak resident memory (MB) once the documents were all in, and at the end;
+    # seconds of each phase (documents, linking, writing)
     peak_rss_mb: dict[str, float] = field(default_factory=dict)
+    phase_seconds: dict[str, float] = field(default_factory=dict)
 
     @property
     def pages(self) -> int:
@@ -100,10 +102,15 @@ def run_batch(paths: list[str], out_dir: str | Path = "outputs", config: Config 
             if progress:
                 progress(outcome, len(summary.outcomes), len(tasks))
         summary.peak_rss_mb["documents"] = _peak_rss_mb()
+        linking = time.perf_counter()
         thread_of, threads = links.link(previous_threads(out))
         del links  # its texts are spent: the tables are written without them
+        writing = time.perf_counter()
         summary.rows = write_from_spool(out, spool, summary.outcomes, thread_of, threads, config.partition)
+    ended = time.perf_counter()
+    summary.phase_seconds = {"documents": linking - started, "linking": writing - linking,
+                             "writing": ended - writing}
     summary.outcomes.sort(key=lambda o: o.source_path)
     summary.peak_rss_mb["end"] = _peak_rss_mb()
-    summary.seconds = time.perf_counter() - started
+    summary.seconds = ended - started
     return summary

@@ -43,8 +43,8 @@ from ..config import Config
 from ..manifest import ManifestRow
 from ..process import DocumentOutcome
 from ..supervisor import Task, outcome_of, schedule_document, start_pool
+from . import EngineError
 
-log = logging.getLogger(__name__)
 
 ATTEMPTS = 3  # tries of a document whose worker process dies, before it is quarantined
 IN_FLIGHT_PER_THREAD = 4
@@ -99,7 +99,11 @@ def run_document(key: str, path: str, row: ManifestRow | None, given: str, attem
 @contextmanager
 def _client(config: Config) -> Iterator[Client]:
     if config.scheduler:
-        with Client(config.scheduler) as client:
+        try:
+            client = Client(config.scheduler)
+        except OSError as exc:  # not an output problem: a usage one
+            raise EngineError(f"cannot reach the Dask scheduler at {config.scheduler}: {exc}") from exc
+        with client:
             yield client
         return
     # the nannies start (and restart) worker processes from here, reading this setting each time
@@ -122,7 +126,10 @@ def run_dask(tasks: Iterable[Task], config: Config) -> Iterator[DocumentOutcome]
     if config.cache_dir:  # workers may run in another folder, or on another machine
         config = config.with_overrides(cache_dir=os.path.abspath(config.cache_dir))
     with _client(config) as client:
-        client.register_plugin(DocumentPool(config), name=PLUGIN)
+        try:
+            client.register_plugin(DocumentPool(config), name=PLUGIN)
+        except RuntimeError as exc:  # a worker that cannot start the pool says why
+            raise EngineError(str(exc)) from exc
         try:
             yield from _stream(client, iter(tasks))
         finally:
