@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | cksum | cut -d' ' -f1)
 
-.PHONY: run test bench eval renditions clean
+.PHONY: run run-dask test bench soak eval renditions clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,11 +14,19 @@ $(STAMP): pyproject.toml requirements.lock
 run: $(STAMP)
 	$(BIN)/followthrough run corpus/papers --manifest corpus/manifest.csv --out outputs
 
+# The same run on a Dask LocalCluster (the dev extra installs dask[distributed]); same tables.
+run-dask: $(STAMP)
+	$(BIN)/followthrough run corpus/papers --manifest corpus/manifest.csv --engine dask --out outputs-dask
+
 test: $(STAMP)
 	$(BIN)/pytest -q
 
 bench: $(STAMP)
 	$(BIN)/python bench/run_bench.py
+
+# Parent memory and speed on 1k/5k/20k synthetic papers, local and Dask engines (long: hours on 2 cores).
+soak: $(STAMP)
+	$(BIN)/python bench/soak.py
 
 # Accuracy on the hand-labelled dev set: papers in tests/dev/papers/<set>/, gold in tests/dev/gold/<set>/.
 eval: $(STAMP)
