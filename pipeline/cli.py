@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -213,8 +214,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if getattr(args, "verbose", False) else logging.INFO,
                         format="%(message)s", stream=sys.stderr)
-    if not getattr(args, "verbose", False):  # a Dask cluster's own comings and goings
-        logging.getLogger("distributed").setLevel(logging.WARNING)
+    if not getattr(args, "verbose", False):  # a Dask cluster's own comings and goings, read
+        os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "warning")  # when dask is imported
     try:
         return args.func(args)
     except BrokenPipeError:  # `followthrough threads | head`
