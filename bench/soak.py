@@ -1,6 +1,6 @@
 """Soak: many small synthetic papers through an engine, the parent's memory watched (not a test).
 
-    python bench/soak.py [--sizes 1000 5000 20000] [--engines local dask] [--workers 2]
+    python bench/soak.py [--sizes 1000 5000 20000] [--engines local dask replay] [--workers 2]
 
 Papers are made from the seed papers with varied text: each takes the opening of a seed (about
 150 words: header, purpose, the recommendations or decisions asked for) and swaps about a third
@@ -11,6 +11,10 @@ not). Each run is a fresh process, so ru_maxrss is that run's parent alone: work
 Dask's) are other processes. Reported per run: wall time, pages/s, the parent's peak RSS once
 every document was in and at the end (after linking and writing), phase times, and whether
 every paper came out as a documents or quarantine row ("nothing lost").
+
+`--engines replay` measures the parent's part alone, without workers: real outcomes of 40
+synthetic papers replayed under new ids through the spool, linking and the streamed tables, so
+sizes of 100,000 papers take minutes.
 Writes bench/results/soak.json after each run, keeping the runs of other sizes or engines.
 """
 from __future__ import annotations
@@ -19,10 +23,12 @@ import argparse
 import json
 import random
 import re
+import resource
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import fields, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,6 +80,62 @@ def run_child(engine: str, corpus: str, out: str, workers: int) -> dict:
             "rows": summary.counts(), "nothing_lost": len(accounted) == papers == len(summary.outcomes)}
 
 
+def _renamed(record: object, old: str, new: str) -> object:
+    """A record with every id that embeds the paper's doc_id rewritten for another paper."""
+    changes = {f.name: getattr(record, f.name).replace(old, new) for f in fields(record)
+               if isinstance(getattr(record, f.name), str) and old in getattr(record, f.name)}
+    return replace(record, **changes)
+
+
+def _clone(outcome, n: int):
+    """Paper n of a replay: a real outcome under a new path and doc_id, its texts numbered."""
+    from extractors.records import Extraction
+    ex = outcome.extraction
+    old, new = ex.document.doc_id, f"{n:016x}"
+    path = f"replay/{n // 1000:03d}/paper_{n:06d}.txt"
+    tables = {name: [_renamed(r, old, new) for r in getattr(ex, name)]
+              for name in ("recommendations", "responses", "updates", "entities")}
+    tables["recommendations"] = [replace(r, text=f"{r.text} (paper {n})") for r in tables["recommendations"]]
+    document = replace(_renamed(ex.document, old, new), source_path=path)
+    return replace(outcome, source_path=path, extraction=Extraction(document, **tables))
+
+
+def replay_child(size: int, out: str) -> dict:
+    """The parent's part alone (spool, linking index, linking, streamed tables) for `size`
+    papers: real outcomes of 40 synthetic papers, extracted here once, replayed under new ids.
+    No worker runs, so large sizes take minutes; the memory is the same parent code's."""
+    from pipeline.config import Config
+    from pipeline.linkindex import LinkIndex
+    from pipeline.spool import Spool
+    from pipeline.supervisor import run_in_process
+    from pipeline.tablestream import write_from_spool
+    with tempfile.TemporaryDirectory() as corpus:
+        make_corpus(Path(corpus), 40)
+        tasks = [(p, None) for p in sorted(Path(corpus).rglob("*.txt"))]
+        templates = [o for o in run_in_process(tasks, Config(cache=False)) if o.extraction is not None]
+    baseline = _peak_rss_mb()
+    started = time.perf_counter()
+    links, entries = LinkIndex(), []
+    with Spool(Path(out) / ".spool") as spool:
+        for n in range(size):
+            outcome = _clone(templates[n % len(templates)], n)
+            entries.append(spool.add(n, outcome))
+            links.add(outcome)
+        spooled = _peak_rss_mb()
+        thread_of, threads = links.link({})
+        del links
+        linked = _peak_rss_mb()
+        rows = write_from_spool(Path(out), spool, entries, thread_of, threads)
+    return {"engine": "replay", "papers": size, "wall_s": round(time.perf_counter() - started, 1),
+            "parent_peak_rss_mb": {"before": round(baseline, 1), "documents": round(spooled, 1),
+                                   "linked": round(linked, 1), "end": round(_peak_rss_mb(), 1)},
+            "rows": rows, "nothing_lost": rows["documents"] == size}
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 20000])
@@ -82,7 +144,9 @@ def main() -> None:
     parser.add_argument("--child", nargs=3, metavar=("ENGINE", "CORPUS", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(run_child(*args.child, args.workers)))
+        engine, corpus, out = args.child
+        figures = replay_child(int(corpus), out) if engine == "replay" else run_child(engine, corpus, out, args.workers)
+        print(json.dumps(figures))
         return
     target = ROOT / "bench" / "results" / "soak.json"
     # runs of other sizes or engines measured before are kept: a long soak can go in parts
@@ -90,8 +154,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="followthrough-soak-") as work:
         for size in args.sizes:
             corpus = Path(work) / f"corpus-{size}"
-            make_corpus(corpus, size)
+            if set(args.engines) - {"replay"}:
+                make_corpus(corpus, size)
             for engine in args.engines:
+                if engine == "replay":  # the child takes the size in place of a corpus
+                    corpus = Path(str(size))
                 out = Path(work) / f"out-{engine}-{size}"
                 done = subprocess.run([sys.executable, __file__, "--child", engine, str(corpus), str(out),
                                        "--workers", str(args.workers)], cwd=ROOT, check=True,

@@ -34,7 +34,8 @@ class BatchSummary:
     outcomes: list[SpooledDocument] = field(default_factory=list)
     rows: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
-    # the parent's peak resident memory (MB) once the documents were all in, and at the end;
+    # the parent's peak resident memory (MB) once the documents were all in, after linking and
+    # at the end;
     # seconds of each phase (documents, linking, writing)
     peak_rss_mb: dict[str, float] = field(default_factory=dict)
     phase_seconds: dict[str, float] = field(default_factory=dict)
@@ -105,6 +106,7 @@ def run_batch(paths: list[str], out_dir: str | Path = "outputs", config: Config 
         linking = time.perf_counter()
         thread_of, threads = links.link(previous_threads(out))
         del links  # its texts are spent: the tables are written without them
+        summary.peak_rss_mb["linked"] = _peak_rss_mb()
         writing = time.perf_counter()
         summary.rows = write_from_spool(out, spool, summary.outcomes, thread_of, threads, config.partition)
     ended = time.perf_counter()

@@ -32,6 +32,7 @@ from schemas.records import ThreadRecord
 from .spool import ROW_TABLES, Spool, SpooledDocument
 
 ROW_GROUP_ROWS = 20_000
+BATCH_ROWS = 1_000
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,9 @@ PARTITIONS = {"council": Partitioning("council_ons", "unknown"), "year": Partiti
 
 
 class _ParquetSink:
-    """One Parquet file, a row group at a time, under a temporary name until closed."""
+    """One Parquet file, a row group at a time, under a temporary name until closed. Rows wait
+    as Python lists only BATCH_ROWS at a time, then as Arrow columns (several times smaller)
+    until a row group is full, so every table of a run together holds a few MB at most."""
 
     def __init__(self, path: Path, table: str) -> None:
         self.path, self.table, self.schema = path, table, table_schema(table)
@@ -65,24 +68,40 @@ class _ParquetSink:
         os.close(fd)
         self.writer = pq.ParquetWriter(self.tmp, self.schema, compression="zstd", write_statistics=True)
         self.rows: list[list[object]] = []
+        self.columns: list[pa.Table] = []
         self.count = 0
 
     def add(self, rows: list[list[object]]) -> None:
         self.rows.extend(rows)
         self.count += len(rows)
-        while len(self.rows) >= ROW_GROUP_ROWS:
-            self._flush(self.rows[:ROW_GROUP_ROWS])
-            del self.rows[:ROW_GROUP_ROWS]
+        if len(self.rows) >= BATCH_ROWS:
+            self._to_columns()
+            self._write(full_groups_only=True)
 
-    def _flush(self, rows: list[list[object]]) -> None:
-        if rows:
-            self.writer.write_table(rows_to_arrow(self.table, rows), row_group_size=ROW_GROUP_ROWS)
+    def _to_columns(self) -> None:
+        if self.rows:
+            self.columns.append(rows_to_arrow(self.table, self.rows))
+            self.rows = []
+
+    def _write(self, full_groups_only: bool) -> None:
+        """Row groups of exactly ROW_GROUP_ROWS (the last one shorter), whatever the batches, so
+        the file depends only on the rows; one chunk per column, as a whole-table write has."""
+        waiting = sum(t.num_rows for t in self.columns)
+        if waiting < ROW_GROUP_ROWS and (full_groups_only or not waiting):
+            return
+        table = pa.concat_tables(self.columns).combine_chunks()
+        start = 0
+        while table.num_rows - start >= ROW_GROUP_ROWS or (not full_groups_only and start < table.num_rows):
+            group = table.slice(start, ROW_GROUP_ROWS).combine_chunks()
+            self.writer.write_table(group, row_group_size=ROW_GROUP_ROWS)
+            start += group.num_rows
+        self.columns = [table.slice(start).combine_chunks()] if start < table.num_rows else []
 
     def close(self) -> None:
+        self._to_columns()
         if self.count == 0:  # one empty row group, as a whole-table write gives
             self.writer.write_table(rows_to_arrow(self.table, []))
-        self._flush(self.rows)
-        self.rows = []
+        self._write(full_groups_only=False)
         self.writer.close()
         os.replace(self.tmp, self.path)
 

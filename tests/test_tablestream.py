@@ -45,6 +45,7 @@ def _whole_tables(outcomes) -> dict[str, list[object]]:
 
 def test_streamed_tables_equal_whole_sorted_tables(outcomes, tmp_path, monkeypatch):
     monkeypatch.setattr(tablestream, "ROW_GROUP_ROWS", 50)
+    monkeypatch.setattr(tablestream, "BATCH_ROWS", 7)  # batches that straddle row groups
     links = LinkIndex()
     with Spool(tmp_path / ".spool") as spool:
         entries = [spool.add(n, o) for n, o in enumerate(outcomes)]
