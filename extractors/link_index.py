@@ -40,20 +40,24 @@ def words_of(text: str) -> list[str]:
 
 def _feature_keys(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
     """(owner record, feature key) for every distinct feature of every text, sorted. A word's key
-    is its id; a word pair's is W + a·W + b, so no string is made per pair."""
+    is its id; a word pair's is W + a·W + b, so no string is made per pair. Done a block of
+    records at a time, so the temporaries stay small."""
     vocabulary: dict[str, int] = {}
-    tokens = [np.fromiter((vocabulary.setdefault(w, len(vocabulary)) for w in words_of(t)), dtype=np.int64)
+    tokens = [np.fromiter((vocabulary.setdefault(w, len(vocabulary)) for w in words_of(t)), dtype=np.int32)
               for t in texts]
     width = max(len(vocabulary), 1)
-    lengths = np.array([len(t) for t in tokens], dtype=np.int64)
-    flat = np.concatenate(tokens) if tokens else np.zeros(0, dtype=np.int64)
-    owner = np.repeat(np.arange(len(texts)), lengths)
-    adjacent = owner[1:] == owner[:-1]
-    keys = np.concatenate((flat, width + flat[:-1][adjacent] * width + flat[1:][adjacent]))
-    owners = np.concatenate((owner, owner[1:][adjacent]))
     space = width + width * width
-    combined = np.unique(owners * space + keys)  # one entry per (record, feature), sorted
-    return combined // space, combined % space
+    owners, keys = [np.zeros(0, dtype=np.int32)], [np.zeros(0, dtype=np.int64)]
+    for lo in range(0, len(texts), 8 * CHUNK):
+        block = tokens[lo:lo + 8 * CHUNK]
+        flat = np.concatenate(block).astype(np.int64)
+        owner = np.repeat(np.arange(len(block)), [len(t) for t in block])
+        adjacent = owner[1:] == owner[:-1]
+        pairs = width + flat[:-1][adjacent] * width + flat[1:][adjacent]
+        combined = np.unique(np.concatenate((owner * space + flat, owner[1:][adjacent] * space + pairs)))
+        owners.append((combined // space + lo).astype(np.int32))
+        keys.append(combined % space)
+    return np.concatenate(owners), np.concatenate(keys)
 
 
 def _ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
@@ -79,13 +83,16 @@ class FeatureIndex:
         n = len(texts)
         owner, keys = _feature_keys(texts)
         features, position = np.unique(keys, return_inverse=True)
+        del keys
         df_all = np.bincount(position, minlength=len(features))
         size = np.bincount(owner, minlength=n)
         shared = df_all[position] >= 2  # a feature seen once can never be shared: it only weighs in the norm
         new_id = np.cumsum(df_all >= 2) - 1
         self.df = df_all[df_all >= 2]
         self.idf = np.log((n + 1) / (self.df + 0.5))
-        self.indices, self.owner = new_id[position[shared]], owner[shared]  # by record, then feature id
+        self.indices = new_id[position[shared]].astype(np.int32)  # by record, then feature id
+        self.owner = owner[shared]
+        del position, shared, owner
         lengths = np.bincount(self.owner, minlength=n)
         self.indptr = np.concatenate(([0], np.cumsum(lengths)))
         single = math.log((n + 1) / 1.5)  # the weight of a feature seen once
@@ -98,7 +105,7 @@ class FeatureIndex:
         posting = np.lexsort((self.owner, self.indices))  # by feature, then record (date order)
         self.post_records = self.owner[posting]
         self.post_start = np.searchsorted(self.indices[posting], np.arange(len(self.df) + 1))
-        self.post_at = np.empty_like(posting)
+        self.post_at = np.empty(len(posting), dtype=np.int64)
         self.post_at[posting] = np.arange(len(posting))  # where each (record, feature) sits in its list
 
     def rarest(self, lo: int, hi: int) -> np.ndarray:
@@ -159,7 +166,8 @@ def candidate_pairs(index: FeatureIndex, n: int,
     for lo in range(0, n, CHUNK):
         mine, near = index.neighbours(lo, min(n, lo + CHUNK))
         ok = allowed(mine, near)
-        low, high = np.minimum(mine[ok], near[ok]), np.maximum(mine[ok], near[ok])
+        mine, near = mine[ok].astype(np.int64), near[ok].astype(np.int64)
+        low, high = np.minimum(mine, near), np.maximum(mine, near)
         keys.append(np.unique(low * n + high))
     unique = np.unique(np.concatenate(keys)) if keys else np.zeros(0, dtype=np.int64)
     return unique // max(n, 1), unique % max(n, 1)
