@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 
 from schemas.vocab import RecKind
 
-from .decision_grammar import notice_titles, reported_resolution
+from .decision_grammar import Run, notice_titles, reported_resolution
 from .decision_lists import ITEM_SHAPE, NUMBERED_LINE, list_items, section_heading
-from .resolutions import INLINE_ENUM
 from .found import MARKER, FoundRec, Span, TextLine, norm_key, paragraphs_of, text_similarity
+from .resolutions import INLINE_ENUM, sub_number
 
 DECISION_TRIGGER = re.compile(
     r"\b(?:is|are|be)\s+(?:hereby\s+)?(?:requested|asked|recommended|invited|advised)\s+to\b|"
@@ -160,7 +160,7 @@ def _relayed(paras: list[list[TextLine]], k: int) -> tuple[_Block | None, int]:
     sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z])", text[start:])
     if sentences[-1].rstrip().endswith(":") and reported_resolution(sentences[-1]):
         items, last = list_items(paras, k + 1)   # '… the Board resolved the following:' and its items
-        recs = [FoundRec(s, RecKind.DECISION, _joined(number, n), page_end=s.page, confidence=0.75)
+        recs = [FoundRec(s, RecKind.DECISION, sub_number(number, n), page_end=s.page, confidence=0.75)
                 for n, s in items]
         return _Block(recs, False), last
     first = sentences[0]
@@ -186,28 +186,9 @@ def _decided(paras: list[list[TextLine]], k: int) -> tuple[_Block | None, int]:
     return (_Block(found, True), j - 1) if found and j > k + 1 else (None, k)
 
 
-def _joined(prefix: str | None, marker: str | None) -> str | None:
-    if marker is None:
-        return prefix
-    return f"{prefix}{marker}" if prefix else marker
-
-
 def _span(para: list[TextLine], start: int, end: int) -> Span:
     """The part of a paragraph (its lines joined with spaces) between two offsets."""
-    text = " ".join(l.text for l in para)
-    piece = text[start:end]
-    lead = len(piece) - len(piece.lstrip())
-    piece = piece.strip()
-    offset, first, last = 0, para[0], para[-1]
-    for line in para:
-        if offset <= start + lead < offset + len(line.text) + 1:
-            first = line
-            char_start = line.char_start + start + lead - offset
-        if offset <= start + lead + len(piece) - 1 < offset + len(line.text) + 1:
-            last = line
-            char_end = line.char_start + start + lead + len(piece) - offset
-        offset += len(line.text) + 1
-    return Span(piece, char_start, min(char_end, last.char_end), first.page)
+    return Run(para).span(start, end)
 
 
 def _inline_items(para: list[TextLine], text: str, enums: list[re.Match]) -> list[FoundRec]:

@@ -17,7 +17,7 @@ from schemas.vocab import RecKind
 
 from .decision_grammar import Run, decision_words, judge, title_like
 from .decision_lists import NUMBERED_LINE
-from .found import MARKER, FoundRec, Span, TextLine
+from .found import MARKER, FoundRec, TextLine
 from .layout import ParsedDocument
 from .minute_tables import minute_tables
 from .minute_sentences import sentence_decisions

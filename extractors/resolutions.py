@@ -66,16 +66,24 @@ def resolution_records(paras: list["_Paragraph"], i: int, number: str | None, la
     own = _clean(label["own"]) if own_numbers else None
     inline = list(INLINE_ENUM.finditer(para.text, skip + label.end()))
     if len(inline) >= 2:   # 'RESOLVED – (a) that …; (b) that …' in one paragraph
-        return [FoundRec(para.run.span(m.end(), inline[k + 1].start() if k + 1 < len(inline) else len(para.text)),
-                         RecKind.DECISION, sub_number(number or own, m["e"], _ROMAN.match(inline[0]["e"]) is not None
-                                                      and inline[0]["e"].lower() == "i"),
-                         page_end=page_end, confidence=0.85) for k, m in enumerate(inline)], i + 1
+        return _inline_records(para, inline, number or own), i + 1
     span = para.run.span(start, len(para.text))
     if _cut_short(span.text, paras[i + 1] if i + 1 < len(paras) else None):
         rest = paras[i + 1].run.span(0, len(paras[i + 1].text))
         return [FoundRec(Span.join([span, rest]), RecKind.DECISION, number or own, page_end=rest.page,
                          confidence=0.85)], i + 2
     return [FoundRec(span, RecKind.DECISION, number or own, page_end=page_end, confidence=0.85)], i + 1
+
+
+def _inline_records(para: "_Paragraph", inline: list[re.Match], prefix: str | None) -> list[FoundRec]:
+    roman = inline[0]["e"].lower() == "i"
+    found = []
+    for k, match in enumerate(inline):
+        end = inline[k + 1].start() if k + 1 < len(inline) else len(para.text)
+        found.append(FoundRec(para.run.span(match.end(), end), RecKind.DECISION,
+                              sub_number(prefix, match["e"], roman), page_end=para.lines[-1].page,
+                              confidence=0.85))
+    return found
 
 
 def _cut_short(text: str, following: "_Paragraph | None") -> bool:
