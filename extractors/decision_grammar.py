@@ -1,10 +1,10 @@
 """How a sentence of minutes records a decision, from the word lists in data/decision_words.json.
 
 Minutes without a formal RESOLVED label record decisions in running prose: "it was resolved to …",
-"the Councillors agreed that …", "Approved & signed as correct", "proposed by Cllr A, seconded by
-Cllr B", "All councillors agreed." after a proposal. A decision verb counts only as the meeting's
+"the members agreed that …", "Approved and signed", "proposed by Cllr A, seconded by
+Cllr B", "All members agreed." after a proposal. A decision verb counts only as the meeting's
 own act: not reported ("had been agreed"), not an adjective ("the agreed actions"), not one
-person's undertaking ("Cllr Hayward agreed to inspect the well")."""
+person's undertaking ("Cllr Moss agreed to check the gate")."""
 from __future__ import annotations
 
 import json
@@ -64,7 +64,7 @@ def notice_titles() -> tuple[str, ...]:
 
 
 def title_like(text: str) -> bool:
-    """Most of the longer words capitalised: a title ('Review of Asset Register', 'A.O.B'), not a
+    """Most of the longer words capitalised: a title ('Village Hall Lettings', 'A.O.B'), not a
     sentence."""
     words = re.findall(r"[A-Za-z][\w'-]*", text)
     words = [w for w in words if len(w) > 3] or words
@@ -85,7 +85,7 @@ class Run:
             position += len(line.text) + 1
         self.text = " ".join(pieces)
         self.skip = skip  # where the run's own text begins (after a minute number, a label)
-        self.body = skip  # where the business begins after a minute's 'Title:' ('2606. Planning: …')
+        self.body = skip  # where the business begins after a minute's 'Title:' ('41. Planning: …')
 
     def line_at(self, offset: int) -> int:
         index = 0
@@ -136,7 +136,7 @@ def sentence_bounds(run: Run) -> list[tuple[int, int]]:
 
 def _line_ends_sentence(line: str, following: str, words: DecisionWords) -> bool:
     """A line break that ends a sentence though no full stop does: a list line ('… not to
-    support,' then 'Letter of thanks …'), a bullet, or a line without closing punctuation
+    fund,' then 'Invoice from …'), a bullet, or a line without closing punctuation
     followed by a word that starts sentences."""
     line, following = line.rstrip(), following.lstrip()
     if not line or not following:
@@ -157,7 +157,7 @@ def _line_ends_sentence(line: str, following: str, words: DecisionWords) -> bool
 @dataclass(frozen=True)
 class Verdict:
     """What a sentence records: a decision, a recommendation to another body, or nothing; whether
-    it is a bare assent to what came before ('All councillors agreed.'), whether it disposes of the
+    it is a bare assent to what came before ('All members agreed.'), whether it disposes of the
     whole list above it ('– all approved.'), and where the clause that records it begins."""
     decision: bool = False
     assent: bool = False
@@ -211,7 +211,7 @@ _ANAPHORS = {"this", "these", "those", "it", "them", "same", "above"}
 
 
 def _said(rest: list[_Word]) -> list[str]:
-    """'Agreed to pay £65' says what was decided; 'All councillors agreed (to this proposal)'
+    """'Agreed to pay £65' says what was decided; 'All members agreed (to this proposal)'
     does not."""
     filler = {"unanimously", "by", "all", "present", "to", "proposal", "the"}
     return [t.text for t in rest if t.text not in filler]
@@ -250,7 +250,7 @@ def _reported(before: list[str], words: DecisionWords) -> bool:
 
 
 def _individual_subject(before: list[str], words: DecisionWords) -> bool:
-    """The verb's subject is one person: 'Cllr Hayward agreed', 'she agreed'."""
+    """The verb's subject is one person: 'Cllr Moss agreed', 'she agreed'."""
     for token in reversed(before):
         if token in words.collective:
             return False
@@ -260,7 +260,7 @@ def _individual_subject(before: list[str], words: DecisionWords) -> bool:
 
 
 def _outcome_word(text: str, words: DecisionWords) -> int:
-    """Where 'approved' stands in 'were read and approved', 'Approved & signed', '… – all
+    """Where 'approved' stands in 'were seen and approved', 'Approved and signed', '… – all
     approved', 'Confirmed.'; -1 if nowhere."""
     for clause in re.finditer(r"[^:;–—]+", text):
         tokens = _words(clause.group())
@@ -273,7 +273,7 @@ def _outcome_word(text: str, words: DecisionWords) -> int:
             before = tokens[i - 1].text if i else ""
             lead = [t.text for t in tokens[max(0, i - 4):i]]
             if any(t in words.reporting - {"as", "to"} for t in lead) or _individual_subject(lead, words):
-                continue   # 'The Clerk has contacted and confirmed', 'which was approved'
+                continue   # 'The Clerk has written and confirmed', 'which was approved'
             if i == 0 or before in words.outcome_after:
                 return clause.start() + token.start
     return -1
@@ -284,7 +284,7 @@ _SUBJECT = {"it", "was", "is", "were", "the", "she", "he", "they", "we"}
 
 def _clause_start(tokens: list[_Word], index: int, words: DecisionWords) -> int:
     """Where the subject of the deciding word begins: 'it was resolved', 'the Councillors
-    agreed', 'she proposed', 'Cllr Evans proposed'."""
+    agreed', 'she proposed', 'Cllr Moss proposed'."""
     start = index
     for j in range(index - 1, max(-1, index - 6), -1):
         token = tokens[j].text
@@ -300,14 +300,14 @@ _DATED = re.compile(r"(?:19|20)\d\d|january|february|march|april|may|june|july|a
                     r"november|december")
 _ADVERBS = {"unanimously", "therefore", "also", "then", "subsequently", "formally", "duly"}
 # 'agreed' relays a resolution only with its formal object ('agreed the following motion');
-# 'the working group agreed the following requirements' describes how work was done.
+# 'the steering group agreed the following ground rules' describes how work was done.
 _FORMAL_OBJECTS = {"motion", "resolution", "resolutions", "recommendation", "recommendations"}
 _PRONOUNS = {"it", "all", "we", "they", "everyone"}
 
 
 def reported_resolution(sentence: str) -> bool:
     """A report relays another meeting's resolution: a body, then 'resolved' or 'decided' ('the
-    Committee resolved, with a unanimous vote, to refer …', 'Cabinet resolved the following:') or
+    Panel resolved, by a majority, to refer …', 'the Board resolved the following:') or
     'agreed' a motion; not a passive ('was agreed by Cabinet') or a person's undertaking."""
     words = decision_words()
     tokens = [t.text for t in _words(sentence)]
@@ -315,7 +315,7 @@ def reported_resolution(sentence: str) -> bool:
         if token not in words.past:
             continue
         if any(_DATED.fullmatch(t) for t in tokens[:i]):
-            return False   # 'On 17 August 2023, Cabinet agreed …': history cited, not this business
+            return False   # 'On 2 May 2019, the Board resolved …': history cited, not this business
         j = i - 1
         while j >= 0 and tokens[j] in _ADVERBS:
             j -= 1

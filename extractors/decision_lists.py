@@ -27,7 +27,7 @@ _SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s*[A-Z]")
 
 
 def _ends_mid_phrase(text: str) -> bool:
-    """'… apply for formal permission from' cannot end an item: the next paragraph goes on."""
+    """'… seek the landowner's consent from' cannot end an item: the next paragraph goes on."""
     last = text.lower().split()
     return bool(last) and last[-1] in decision_words().continuations
 

@@ -1,11 +1,11 @@
 """Decisions in reports and decision notices: what a report asks its committee to decide ("The
 Committee is requested to:", "Cabinet is asked to: A. … B. …", "It is recommended that …"), the
-"Decision: The Cabinet agree to: a) …" of a record of decision, and resolutions a report relays
-("Cabinet resolved the following: a. … b. …", "the Committee resolved … to refer the matter").
+"Decision: The Executive agrees to: a) …" of a record of decision, and resolutions a report relays
+("the Board resolved the following: a. … b. …", "the Panel resolved … to refer the matter").
 
 A report prints its recommendations in the summary and again in its Recommendation(s) section:
 the two are one set, kept at the first appearance with the number of the numbered one. When a
-paper has such sections, a request outside them ("Members are asked to consider the balance of
+paper has such sections, a request outside them ("Members are asked to weigh the impact of
 …") is not a decision. Minutes are the minutes finder's."""
 from __future__ import annotations
 
@@ -111,7 +111,7 @@ def _decision_sections(paras: list[list[TextLine]]) -> dict[int, int]:
         if current is not None:
             inside[k] = current
         if kind is None and _LABEL.match(text) and len(text) > _LABEL.match(text).end():
-            current = None   # an inline label ('Recommendation: Council is asked to note …') is its own section
+            current = None   # an inline label ('Recommendation: the Board is asked to note …') is its own section
     return inside
 
 
@@ -152,8 +152,8 @@ def _request(paras: list[list[TextLine]], k: int) -> tuple[_Block | None, int]:
 
 
 def _relayed(paras: list[list[TextLine]], k: int) -> tuple[_Block | None, int]:
-    """'Cabinet resolved the following: a. … b. …', '12. After the debate, the Committee resolved
-    … to refer the matter to full Council.'"""
+    """'The Board resolved the following: a. … b. …', '9. After a vote the Panel resolved to refer
+    the matter to Council.'"""
     para = paras[k]
     text = " ".join(l.text for l in para)
     start, number = _body(text)
@@ -172,7 +172,7 @@ def _relayed(paras: list[list[TextLine]], k: int) -> tuple[_Block | None, int]:
 
 def _decided(paras: list[list[TextLine]], k: int) -> tuple[_Block | None, int]:
     """A decision notice's 'Decision' heading over the decision itself ('1. The appeal is
-    dismissed.'), with no 'agree to:' to introduce it: its paragraphs up to the next heading."""
+    allowed.'), with no 'agree to:' to introduce it: its paragraphs up to the next heading."""
     if not _DECISION_HEADING.match(" ".join(l.text for l in paras[k])):
         return None, k
     found, j = [], k + 1

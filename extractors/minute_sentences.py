@@ -1,10 +1,10 @@
 """Decisions recorded in the sentences of minutes that have no RESOLVED label.
 
-A record is the sentence that decides ("After much discussion it was resolved to increase the
-precept to £5000, …"); when a long narrative leads up to it, the deciding clause alone ("it was
-resolved to decline participation, …"), unless that clause says too little to stand alone ("… and
-it was resolved to adopt."). A bare assent ("All councillors agreed.") takes the sentence before
-it; "– all approved." takes the list it closes; "It was resolved to pay :-" takes the list it
+A record is the sentence that decides ("After a long discussion it was resolved to raise the
+precept to £6,000, …"); when a long narrative leads up to it, the deciding clause alone ("it was
+resolved to accept the quotation, …"), unless that clause says too little to stand alone ("… and
+it was resolved to adopt."). A bare assent ("All members agreed.") takes the sentence before
+it; "– all approved." takes the list it closes; "Agreed to pay :-" takes the list it
 opens; a marked list item that records a decision is the record whole."""
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 # A paragraph opening with a list marker or its own number: "a.", "(2)", "(10):", "3)".
 LIST_ITEM = re.compile(r"^(?:\d{1,2}[.)]|\(\d{1,2}\):?|[a-z][.)]|\([a-z]{1,2}\)|\([ivx]{1,5}\))\s+")
-WHOLE_ITEM = 2       # sentences of a list item that records a decision whole ('a. Village Hall – …')
+WHOLE_ITEM = 2       # sentences of a list item that records a decision whole ('b. Allotments – …')
 LONG_LEAD = 100      # characters of narrative before a deciding clause that make the clause the record
 SELF_CONTAINED = 4   # words a deciding clause needs after its verb to name what was decided
 _NUMBER_HEAD = re.compile(r"^\d{1,4}(?:\.\d{1,2}){0,2}\.?\s+")
@@ -64,7 +64,7 @@ def sentence_decisions(paras: list["_Paragraph"], i: int, number: str | None,
                 found.extend(items)
                 continue
         elif b == len(run.text) and ":-" in run.text[a:b]:
-            after = _list_end(paras, i + 1)   # "It was resolved to pay :- …" and the lines it lists
+            after = _list_end(paras, i + 1)   # "Agreed to pay :- …" and the lines it lists
             span = _across(paras, i, start, after - 1, None)
         kind = RecKind.DECISION if verdict.decision else RecKind.RECOMMENDATION
         found.append(FoundRec(span, kind, number, page_end=span.page, confidence=0.7))
@@ -97,7 +97,7 @@ def _item_start(run, bounds: list[tuple[int, int]], k: int) -> int:
 
 
 def _list_end(paras: list["_Paragraph"], j: int) -> int:
-    """The paragraphs of a list a decision opens ('It was resolved to pay :-'): lines without a
+    """The paragraphs of a list a decision opens ('Agreed to pay :-'): lines without a
     full stop, up to the next minute."""
     while j < len(paras) and not paras[j].heading and not re.search(r"[.!?]\W*$", paras[j].text) \
             and not judge(paras[j].text).decision:

@@ -1,6 +1,6 @@
 """Tables inside minutes: a column of decisions (a grants table's 'Recommendation' column, one
-decision per application) or the minutes themselves set out in a table ('Points discussed' beside
-'Action / Who'). The column's role comes from its header, matched against data/decision_words.json."""
+decision per application) or the minutes themselves set out in a table ('Matters discussed' beside
+'Action by'). The column's role comes from its header, matched against data/decision_words.json."""
 from __future__ import annotations
 
 import json

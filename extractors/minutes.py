@@ -1,9 +1,9 @@
 """Decisions in minutes, one record per decided item, numbered by the minute they sit in.
 
-Minutes are a run of minutes ("86. Minutes of the meeting held on …", "18.01.05 Village Green",
-"2603. Approval of minutes: Approved & signed as correct."), each holding discussion and the
-meeting's decisions. Formal minutes label each decision "RESOLVED that …" or "RESOLVED that Cabinet
-agree to: (a) … (b) …" (one record per lettered item, numbered "88a"); a motion proposed and then
+Minutes are a run of minutes ("41. Minutes of the last meeting", "22.04.3 Playing Field",
+"512. Minutes: Approved and signed."), each holding discussion and the
+meeting's decisions. Formal minutes label each decision "RESOLVED that …" or "RESOLVED that the
+Executive agrees to: (a) … (b) …" (one record per lettered item, numbered "43a"); a motion proposed and then
 "Agreed unanimously" with no RESOLVED after it is a decision too. Minutes without the label record
 decisions in sentences ("it was resolved to …", "Councillors agreed …", "proposed by … seconded by
 …"), judged by decision_grammar. Motion texts quoted before a RESOLVED, lost motions and reported
@@ -23,7 +23,7 @@ from .minute_tables import minute_tables
 from .minute_sentences import sentence_decisions
 from .resolutions import ITEM_REF, resolution_label, resolution_records
 
-# "86.", "2603.", "18.01.05", "52" at the head of a paragraph (not "1)": that numbers paragraphs).
+# "41.", "512.", "22.04.3", "52" at the head of a paragraph (not "1)": that numbers paragraphs).
 _MINUTE_NUMBER = re.compile(r"^(?P<n>\d{1,4}(?:\.\d{1,2}){0,2})(?:\.(?!\d))?\s+(?=\S)")
 _PARA_NUMBER = re.compile(r"^(?:\d{1,2}[.)]|\(\d{1,2}\)|[a-z][.)]|\([a-z]\))\s+")
 _TITLE_BODY = re.compile(r"^(?P<title>[^:.!?]{2,80}?)\s*:-?\s+(?=\S)")
@@ -158,7 +158,7 @@ def _continues(previous: str, line: str) -> bool:
     words = decision_words()
     previous, line = previous.rstrip(), line.lstrip()
     if re.match(r"^[-–]\s*[a-z]", line):
-        return bool(previous)   # '– approval recommended …', '- decided to wait': the item goes on
+        return bool(previous)   # '– approval recommended …', '- decided to defer': the item goes on
     if not previous or not line or _MINUTE_NUMBER.match(line) or MARKER.match(line):
         return False
     if previous[-1] in ".!?:;" or previous.endswith(":-"):
@@ -175,10 +175,10 @@ def _sequence_key(number: str) -> float:
 
 
 def _heading_number(para: _Paragraph, current: float | None, following: str) -> str | None:
-    """The minute number a paragraph opens with, if it is a minute heading: a title ('306.
-    Governance Updates', '(Item 15)' under it), or a title with its business after a colon
-    ('2603. Approval of minutes: Approved & signed as correct.'). A paragraph number ('3. RESOLVED
-    that …', '1. Mr Gough introduced the report …') is not one."""
+    """The minute number a paragraph opens with, if it is a minute heading: a title ('46.
+    Leisure Centre Review', '(Item 6)' under it), or a title with its business after a colon
+    ('512. Minutes: Approved and signed.'). A paragraph number ('3. RESOLVED
+    that …', '1. Cllr Moss introduced the report …') is not one."""
     match = _MINUTE_NUMBER.match(para.text)
     if not match:
         return None

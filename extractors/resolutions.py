@@ -1,10 +1,10 @@
 """A RESOLVED paragraph of minutes and the items it resolves.
 
-"RESOLVED that the report be noted." is one decision. "RESOLVED that Cabinet agree to:" or
+"RESOLVED that the report be noted." is one decision. "RESOLVED that the Executive agrees to:" or
 "RESOLVED that:" is followed by its items: marked ((a), 1., (ii), bullets) or, without markers,
-one paragraph each. Each item is a record numbered with the minute's number ("88a", "299(i)",
-"306(1)"; a bulleted or unmarked item keeps the bare minute number). A stem inside the list ("This
-Council believes that:") introduces items and is not one; sub-items of an item ("… to: (i) …
+one paragraph each. Each item is a record numbered with the minute's number ("43a", "51(i)",
+"44(1)"; a bulleted or unmarked item keeps the bare minute number). A stem inside the list ("This
+Council notes that:") introduces items and is not one; sub-items of an item ("… to: (i) …
 (ii) …") stay inside it."""
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ _CONNECTIVE = re.compile(r"^(?:and|or|and/or)\W*$", re.I)
 
 
 def resolution_label(text: str) -> re.Match | None:
-    """'RESOLVED that …', '3. RESOLVED that Cabinet agree to:', 'Resolved: …' at the head of a
+    """'RESOLVED that …', '3. RESOLVED that the Board agrees to:', 'Resolved: …' at the head of a
     paragraph. The label is printed in capitals, or followed by a colon or dash."""
     labels = "|".join(decision_words().labels)
     match = re.match(rf"^(?:{_OWN_NUMBER}\s+)?(?P<label>{labels})\b(?!\s+[A-Z]{{2,}}\b)", text)
@@ -59,7 +59,7 @@ def resolution_records(paras: list["_Paragraph"], i: int, number: str | None, la
     after = para.text[skip + label.end():].strip(" :–—-")
     page_end = para.lines[-1].page
     if para.text.rstrip().endswith(":") or after.lower() in ("", "that"):
-        # '5. RESOLVED Members to: a) …' → 5a
+        # '5. RESOLVED that members: a) …' → 5a
         records, j = resolved_items(paras, i + 1, number or _clean(label["own"]), label["own"])
         if records:
             return records, j
@@ -140,7 +140,7 @@ def _items(paras: list["_Paragraph"], j: int, own: str | None) -> tuple[list[_It
 
 def _next_own(text: str, own: str | None) -> bool:
     """The next paragraph numbered like the RESOLVED's own ('8)' then '9)'): the items are over.
-    Items may be numbered in the same style from 1 ('7. RESOLVED that Cabinet:' then '1. Agree')."""
+    Items may be numbered in the same style from 1 ('4. RESOLVED that the Board:' then '1. Approves')."""
     if not own:
         return False
     shape = re.sub(r"\d+", r"(\\d{1,2})", re.escape(own))
@@ -171,7 +171,7 @@ def _clean(marker: str | None) -> str | None:
 
 
 def sub_number(prefix: str | None, marker: str | None, roman: bool = False) -> str | None:
-    """A sub-item's number under its minute: 'a' → '88a', 'ii' → '299(ii)', '1' → '306(1)';
+    """A sub-item's number under its minute: 'a' → '43a', 'ii' → '51(ii)', '1' → '44(1)';
     a bullet or an unmarked item is the minute itself."""
     enum = _clean(marker)
     if enum is None or not re.fullmatch(r"[a-z]{1,2}|[ivx]{1,5}|\d{1,2}", enum, re.I):
