@@ -47,6 +47,7 @@ def find_decisions(lines: list[TextLine]) -> list[FoundRec]:
     """Decisions a report asks for or relays; a list repeated later is kept once."""
     paras = _paragraphs(lines)
     sections = _decision_sections(paras)
+    notice = is_decision_notice(" ".join(l.text for l in lines[:12]))
     blocks: list[_Block] = []
     taken = -1
     for k, para in enumerate(paras):
@@ -55,7 +56,7 @@ def find_decisions(lines: list[TextLine]) -> list[FoundRec]:
         block, last = _request(paras, k)
         if block is None:
             block, last = _relayed(paras, k)
-        if block is None:
+        if block is None and notice:
             block, last = _decided(paras, k)
         if block is None or not block.items:
             continue

@@ -87,7 +87,9 @@ def find_minute_decisions(doc: ParsedDocument, lines: list[TextLine]) -> list[Fo
     return _without_nested(sorted(found, key=lambda r: (r.span.char_start, -r.span.char_end)))
 
 
-_ATTENDANCE = re.compile(r"^\s*(?:present|in attendance|apologies(?: for absence)?|attendees)\b", re.I | re.M)
+# The attendance label, alone on its line or before a colon ('Present:', 'PRESENT', 'Apologies').
+_ATTENDANCE = re.compile(r"^\s*(?:present|in attendance|apologies(?: for absence)?|attendees)\s*(?::|$)",
+                         re.I | re.M)
 
 
 def looks_like_minutes(text: str, decisions: list[FoundRec]) -> bool:
