@@ -8,7 +8,7 @@ from difflib import SequenceMatcher
 
 from schemas.vocab import RecKind
 
-from .layout import Paragraph, ParsedDocument, Table
+from .layout import Cell, Paragraph, ParsedDocument, Table
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,7 @@ def text_lines(doc: ParsedDocument) -> list[TextLine]:
     return out
 
 
-def _cell_lines(cell, index: int) -> list[TextLine]:
+def _cell_lines(cell: Cell, index: int) -> list[TextLine]:
     """Each paragraph of a cell as a line; a bare marker or number ('3)', '305.') joins the
     paragraph after it, as it was printed."""
     lines: list[TextLine] = []
