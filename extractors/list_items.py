@@ -83,6 +83,8 @@ class Item:
         text is a title (after the rest of a range of numbers it heads)."""
         whole = " ".join(l.text for l in self.lines).strip()
         text = _RANGE_REST.sub("", whole)
+        if self.body and self.body[0].text[:1].islower():
+            return False   # the sentence goes on in the next paragraph
         return len(text) <= 100 and not _TERMINAL.search(text) and (text[:1].isupper() or text != whole)
 
     def text_lines(self) -> list[TextLine]:

@@ -65,9 +65,10 @@ class _Start:
 def _starts(lines: list[TextLine], vocab: Vocabulary) -> list[_Start]:
     starts = []
     index = 0
-    for para in _units(lines):
+    units = list(_units(lines))
+    for k, para in enumerate(units):
         index += len(para)
-        key = _heading_key(para[0].text) if len(para) == 1 and _LEAD_NUMBER.sub("", para[0].text)[:1].isupper() else None
+        key = _section_heading(para, units[k + 1] if k + 1 < len(units) else None)
         if key and vocab.headings.match(key):
             starts.append(_Start(index, bool(vocab.mixed.search(key)), False))
             continue
@@ -76,6 +77,20 @@ def _starts(lines: list[TextLine], vocab: Vocabulary) -> list[_Start]:
         if text.endswith((":", ":-")) and read_mark(para[0].text) is None and any(p.search(text) for p in vocab.lead_ins):
             starts.append(_Start(index, False, True))
     return starts
+
+
+def _section_heading(para: list[TextLine], following: list[TextLine] | None) -> str | None:
+    """The heading key of a one-line paragraph that starts with a capital; None when the heading
+    goes on in the next line ('6. CONCLUSIONS AND RECOMMENDATIONS' + 'RELATING TO REDRESS' is
+    the chapter's title, not a summary)."""
+    text = para[0].text
+    if len(para) != 1 or not _LEAD_NUMBER.sub("", text)[:1].isupper():
+        return None
+    if following is not None and len(following) == 1 and read_mark(following[0].text) is None:
+        nxt = following[0].text.strip()
+        if len(nxt) <= 60 and (nxt.isupper() and text.isupper() or nxt[:1].islower()):
+            return None
+    return _heading_key(text)
 
 
 @dataclass

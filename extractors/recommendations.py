@@ -63,11 +63,11 @@ def find_headed(lines: list[TextLine], with_responses: bool) -> list[FoundRec]:
         body = body[:stop]
         # A response starts a paragraph of its own even where the layout ran it on.
         answers = {id(l) for prev, l in zip(body, body[1:])
-                   if _TERMINAL.search(prev.text.rstrip()) and _DECISION_OPENER.match(l.text)}
+                   if _TERMINAL.search(prev.text.rstrip()) and _decides(l.text)}
         bodies.append(paragraphs_of(body, breaks=lambda l: bool(RESPONSE_LABEL.match(l.text)) or id(l) in answers))
     # Answers follow the recommendations when some are labelled or open with a decision, or the
     # paper calls itself a response in its opening words.
-    answered = any(RESPONSE_LABEL.match(p[0].text) or _DECISION_OPENER.match(p[0].text)
+    answered = any(RESPONSE_LABEL.match(p[0].text) or _decides(p[0].text)
                    for body in bodies for p in body) \
         or bool(re.search(r"\bresponses?\b", " ".join(l.text for l in lines[:40])[:400], re.I))
     found: list[FoundRec] = []
@@ -117,16 +117,55 @@ def _rest_of_recommendation(queue: list[list[TextLine]], last: str, window: int 
     decision ('The Government agrees …') when one comes soon; otherwise, after a line ending in
     ':', the list items that follow; otherwise none."""
     for k, para in enumerate(queue[:window]):
-        if RESPONSE_LABEL.match(para[0].text) or _DECISION_OPENER.match(para[0].text):
-            return queue[:k]
-    if not last.rstrip().endswith(":") and not (queue and MARKER.match(queue[0][0].text)):
-        return []
-    taken = []
-    for para in queue:
-        if not MARKER.match(para[0].text):
+        if RESPONSE_LABEL.match(para[0].text) or _decides(" ".join(l.text for l in para)):
+            return _before_decision(queue[:k], last)
+    return _instructions(queue, last)
+
+
+def _before_decision(paras: list[list[TextLine]], last: str) -> list[list[TextLine]]:
+    """Between a recommendation and the decision on it: the recommendation's, up to its last
+    instruction or list item ('The review should include: …'); what follows that, or all of it
+    when nothing instructs, is the answer's ('Departments make use of space …')."""
+    listing = last.rstrip().endswith(":")
+    end = 0
+    for k, para in enumerate(paras):
+        carried = k and end == k and not _TERMINAL.search(paras[k - 1][-1].text.rstrip()) \
+            and bool(re.match(r"^[a-z(]", para[0].text))  # a sentence carried over a page break
+        if listing and re.match(r"^[a-z(]", para[0].text) or MARKER.match(para[0].text) \
+                or _instructs(para, strict=True) or carried:
+            end = k + 1
+        listing = para[-1].text.rstrip().endswith(":") or listing and re.match(r"^[a-z(]", para[0].text)
+    return paras[:end]
+
+
+def _decides(text: str) -> bool:
+    """Does the paragraph open with the decision on a recommendation?"""
+    return bool(_DECISION_OPENER.match(text) or text[:1].isupper() and _DECIDING_SUBJECT.match(text))
+
+
+def _instructions(paras: list[list[TextLine]], last: str) -> list[list[TextLine]]:
+    """What comes between a recommendation and the decision on it is the recommendation's while
+    it instructs ('This programme should:') or lists what its sentence introduced."""
+    taken: list[list[TextLine]] = []
+    listing = last.rstrip().endswith(":")
+    for para in paras:
+        if listing and (re.match(r"^[a-z(]", para[0].text) or MARKER.match(para[0].text)) \
+                or _instructs(para, strict=True) or MARKER.match(para[0].text):
+            taken.append(para)
+            listing = listing or para[-1].text.rstrip().endswith(":")
+        else:
             break
-        taken.append(para)
     return taken
+
+
+_MODAL = re.compile(r"\b(?:should|must|shall|ought\s+to)\b", re.I)
+
+
+def _instructs(para: list[TextLine], strict: bool = False) -> bool:
+    """Does the paragraph open with an instruction ('The new body should be given …')? Next to a
+    response, only a 'should' or 'must' is one ('the DCS will encourage …' is the answer)."""
+    first_sentence = re.split(r"(?<=[.;:])\s", " ".join(l.text for l in para), 1)[0]
+    return bool((_MODAL if strict else vocabulary().advising).search(first_sentence))
 
 
 def _unanswered_rest(queue: list[list[TextLine]], rec_lines: list[TextLine]) -> list[list[TextLine]]:
@@ -141,7 +180,6 @@ def _unanswered_rest(queue: list[list[TextLine]], rec_lines: list[TextLine]) -> 
         first, last = para[0], (taken[-1] if taken else rec_lines)[-1].text.rstrip()
         if _short_heading(first.text) and len(para) == 1 or _NUMBERING.match(first.text):
             break
-        text = " ".join(l.text for l in para)
         if boxed:
             if first.block != rec_lines[-1].block:
                 break
@@ -149,7 +187,7 @@ def _unanswered_rest(queue: list[list[TextLine]], rec_lines: list[TextLine]) -> 
             listed = True
         elif not _TERMINAL.search(last) and len(last) > 60:
             pass   # a sentence cut by the layout (a long web address) goes on
-        elif vocabulary().advising.search(re.split(r"(?<=[.;:])\s", text, 1)[0]):
+        elif _instructs(para):
             listed = False
         else:
             break
@@ -240,18 +278,20 @@ _RESPONSE_OPENER = re.compile(
     r"(?:been\s+)?(?:accepted|agreed|not|noted|rejected|partially|supported|welcomed)\b|"
     r"we\s+(?:accept|agree|do\s+not|will)\b|(?:accepted|agreed|not\s+accepted|rejected|noted)\b)", re.I)
 # 'The Scottish Government accepts …', 'The UK Government, the Welsh Government and the Northern
-# Ireland Executive accept …': a government subject with a decision in its first sentence.
-_GOVERNMENT_SUBJECT = re.compile(r"^the\s+(?:[\w'-]+\s+){0,3}?(?:government|executive|department|ministry|"
-                                 r"administrations?)\b", re.I)
-_DECIDES = re.compile(r"\b(?:accept|agree|reject|decline|welcome|support|note)[sd]?\b|\bdoes\s+not\b", re.I)
+# Ireland Executive accept …', 'The Cabinet accepts this in part': a deciding body, then its
+# decision (not 'The Council should support …', a recommendation).
+_DECIDING_SUBJECT = re.compile(
+    r"^the\s+(?:[\w'-]+\s+){0,3}?(?:government|executive|department|ministry|administrations?|cabinet|"
+    r"council|committee|board|mayor|director|(?:cabinet|executive|portfolio)\s+(?:member|holder))\b"
+    r"(?:(?!\b(?:should|must|shall|will|would|could|may|might|to|ought)\b)[^.;:]){0,120}?"
+    r"\b(?:accepts?|agrees?|rejects?|declines?|welcomes?|supports?|notes?|does\s+not\s+accept|ha(?:s|ve)\s+"
+    r"(?:accepted|agreed|rejected|noted))\b", re.I)
 
 
 def _opens_answer(text: str) -> bool:
     if not text[:1].isupper():
         return False   # a line carried over a page break, not the start of an answer
-    if _RESPONSE_OPENER.match(text):
-        return True
-    return bool(_GOVERNMENT_SUBJECT.match(text)) and bool(_DECIDES.search(re.split(r"(?<=[.;:])\s", text, 1)[0]))
+    return bool(_RESPONSE_OPENER.match(text) or _DECIDING_SUBJECT.match(text))
 
 
 # 'That said, …', 'That view is …': a demonstrative, not a recommendation worded 'That the Council …'.

@@ -128,3 +128,24 @@ def test_sub_items_run_into_their_stem_sentence_are_records():
         ("7b", "consult parish councils on where cameras are placed;"),
         ("7c", "report the number of fixed penalty notices to this Committee every six months."),
         ("8", "The Cabinet Member should review the charges for bulky waste collection.")]
+
+
+def test_a_recommendation_keeps_its_colon_list_and_never_swallows_its_answer():
+    """The list after 'should offer:' stays with the recommendation; an unlabelled answer before
+    the sentence that states the decision ('The Council already funds …', 'Schools already
+    work …') is the answer's, and a deciding body other than a government opens one."""
+    ex = _extract("response_after_instructions.txt")
+    assert ex.document.doc_type is DocType.RESPONSE_REPORT
+    assert _records(ex) == [
+        ("1", "The Council should open two more youth centres in the south of the borough. The new centres "
+              "should offer: evening sessions on at least four days a week a drop-in health clinic"),
+        ("2", "Youth workers should be trained in mental health first aid."),
+        ("3", "Every secondary school should have a named youth worker.")]
+    assert [(r.text, r.decision) for r in ex.responses] == [
+        ("The Council already funds three centres and has secured a site in Southbank for a fourth. The "
+         "Cabinet accepts this recommendation in part: one new centre will open by September 2025.",
+         Decision.PARTIALLY_ACCEPTED),
+        ("Accepted. Training will be completed by March 2025.", Decision.ACCEPTED),
+        ("Schools already work with the youth service through the termly liaison meetings. The Cabinet "
+         "agrees with the aim of this recommendation and will pilot named workers in six schools.",
+         Decision.ACCEPTED)]
