@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from typing import Iterator
 
 from schemas.vocab import RecKind
 
@@ -178,6 +179,22 @@ def text_lines(doc: ParsedDocument) -> list[TextLine]:
                             out.append(TextLine(piece, start, start + len(piece), cell.page_number, index, True))
                         pos += len(piece) + 1
     return out
+
+
+def units_of(lines: list[TextLine], cuts) -> Iterator[list[TextLine]]:
+    """Paragraphs, also cut before a line inside one where `cuts(prev, line)` says a unit starts
+    (plain text marks paragraphs only by blank lines). Lazy: `cuts` may depend on what the
+    caller has read of the units before."""
+    unit: list[TextLine] = []
+    for line in lines:
+        if unit and not line.first and not cuts(unit[-1], line):
+            unit.append(line)
+            continue
+        if unit:
+            yield unit
+        unit = [line]
+    if unit:
+        yield unit
 
 
 def paragraphs_of(lines: list[TextLine], breaks=None) -> list[list[TextLine]]:
