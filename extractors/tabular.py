@@ -213,20 +213,23 @@ def find_boxed(doc: ParsedDocument) -> list[FoundRec]:
     the response as the paragraphs after the box; one response answers every item in its box."""
     blocks = list(doc.blocks)
     found: list[FoundRec] = []
+    headed_at = None  # a headed box with no items yet: its items went on in the next box (page break)
     for index, block in enumerate(blocks):
         if not isinstance(block, Table):
             continue
         lines = _table_lines(block)
-        if not lines or not _BOX_HEAD.search(lines[0].text) or len(lines[0].text) > 60:
+        headed = bool(lines) and bool(_BOX_HEAD.search(lines[0].text)) and len(lines[0].text) <= 60
+        if not headed and not (lines and headed_at is not None and index - headed_at <= 2):
             continue
         items: list[tuple[str, list[Span]]] = []
-        for span in lines[1:]:
+        for span in lines[1:] if headed else lines:
             match = _BOX_ITEM.match(span.text)
             if match:
                 cut = match.end()
                 items.append((match["num"], [Span(span.text[cut:], span.char_start + cut, span.char_end, span.page)]))
             elif items:
                 items[-1][1].append(span)
+        headed_at = index if headed and not items else None
         if not items:
             continue
         response = _response_after(blocks, index)

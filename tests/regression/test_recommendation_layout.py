@@ -84,11 +84,11 @@ def test_a_paragraph_belongs_to_the_item_it_stands_under():
 
 def test_recommendation_headings_at_the_top_of_pages_are_not_running_headers():
     """'Recommendation N' opening several pages at the same height is content; the report's name
-    at the top of every page and the page numbers are furniture."""
+    at the top of every page and a footer whose number advances with the page are furniture."""
     pages = []
     for page_number, numbers in enumerate(([1, 2], [3], [4, 5], [6]), start=1):
         lines = [(72, 40, "Response to the Review of Coastal Paths", "Helvetica"),
-                 (300, 800, str(page_number), "Helvetica")]
+                 (300, 800, f"Coastal paths {page_number + 30}", "Helvetica")]
         top = 80
         if page_number == 1:
             lines.append((72, top, "Council response to the coastal paths review", "Helvetica-Bold"))
@@ -99,7 +99,9 @@ def test_recommendation_headings_at_the_top_of_pages_are_not_running_headers():
             lines += _paragraph(72, top + 70, ["Accepted. Waymarking will be done by the rangers."])
             top += 150
         pages.append(lines)
-    ex = extract_records(read_pdf(_pdf(*pages), "pdfium"), "p" * 16, "drawn.pdf", None)
+    doc = read_pdf(_pdf(*pages), "pdfium")
+    assert "Coastal paths" not in doc.text and "Review of Coastal Paths" not in doc.text
+    ex = extract_records(doc, "p" * 16, "drawn.pdf", None)
     assert [(r.number, r.text) for r in ex.recommendations] == [
         (str(n), f"The Council should waymark coastal path section {n}.") for n in range(1, 7)]
     assert [r.text for r in ex.responses] == ["Accepted. Waymarking will be done by the rangers."] * 6

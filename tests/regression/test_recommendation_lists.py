@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from extractors.records import extract_records
-from extractors.text_reader import read_text
+from extractors.text_reader import read_html, read_text
 from schemas.vocab import Decision, DocType
 
 HERE = Path(__file__).resolve().parent
@@ -149,3 +149,18 @@ def test_a_recommendation_keeps_its_colon_list_and_never_swallows_its_answer():
         ("Schools already work with the youth service through the termly liaison meetings. The Cabinet "
          "agrees with the aim of this recommendation and will pilot named workers in six schools.",
          Decision.ACCEPTED)]
+
+
+def test_boxed_recommendation_whose_box_a_page_break_cut_keeps_its_items():
+    """A 'Committee Recommendation' box holding only its heading at the foot of a page, its item
+    in the next box after the page break (and a footnote): the item is a recommendation with the
+    answer after it."""
+    ex = extract_records(read_html((HERE / "boxed_recommendation_over_page_break.html").read_bytes()),
+                         "d" * 16, "boxed.html", None)
+    assert ex.document.doc_type is DocType.RESPONSE_REPORT
+    assert _records(ex) == [
+        ("4.1", "The Department should publish coverage maps every quarter."),
+        ("4.2", "The Department should fund community fibre schemes in the hardest-to-reach villages.")]
+    assert [r.text for r in ex.responses] == [
+        "The Government agrees and will publish the first map in April.",
+        "Community schemes can already apply to the gigabit voucher scheme."]
