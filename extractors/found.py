@@ -159,7 +159,7 @@ def _marked_list_lines(table: Table, index: int) -> list[TextLine]:
 
 
 def text_lines(doc: ParsedDocument) -> list[TextLine]:
-    """The running text as lines: paragraphs, and the content of layout tables (papers framed in
+    """The running text as lines: paragraphs, and what layout tables hold (papers framed in
     a one-column table) and of lists read as tables; each paragraph of such a cell counts as a
     paragraph."""
     out: list[TextLine] = []

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from .found import MARKER, TextLine
 
 _TERMINAL = re.compile(r"[.!?:;)\]\"'”’]$")
-# 'Recommendation 3:', 'Rec 3 –', 'R3 The …'; not 'Recommendation 18 of the Second Report …'.
+# 'Recommendation 3:', 'Rec 3 –', 'R3 The …'; not 'Recommendation 12 of our earlier review …'.
 _LABEL = re.compile(r"^(?:(?:recommendation|rec\.?)\s*(?P<n>\d{1,3}[a-z]?)\b|R(?P<r>\d{1,3})\b)"
                     r"\s*(?:[:.)\-–—]\s*|$|(?-i:(?=[A-Z\"'(‘“])))", re.I)
 _COMBO = re.compile(r"^(?P<n>\d{1,2})(?P<a>[a-z])(?:\((?P<r1>[ivx]{1,5})\)|[.)]?\s*(?:\(?(?P<r2>[ivx]{1,5})[.)])?)\s*")
@@ -79,7 +79,7 @@ class Item:
 
     @property
     def titled(self) -> bool:
-        """'1. Compensation', '(a) Duty of candour', '4a) i-iii) Duty of Candour': the item's own
+        """'1. Compensation', '(a) Duty of candour', '4a) i-iii) Staff training': the item's own
         text is a title (after the rest of a range of numbers it heads)."""
         whole = " ".join(l.text for l in self.lines).strip()
         text = _RANGE_REST.sub("", whole)

@@ -18,7 +18,7 @@ import pypdfium2.raw as pdfium_c
 _BREAK = re.compile(r"[\s\x00\uffff]+")
 _LINE_END_HYPHEN = "\ufffe"  # PDFium's mark for a hyphen that ends a line
 _BOLD_WEIGHT = 600
-_ITALIC_FLAG = 0x40  # PDF font descriptor flag (PDF 1.7, 9.8.2)
+_ITALIC_FLAG = 0x40  # the font descriptor's italic flag
 _ITALIC_NAME = re.compile(rb"italic|oblique|-it$", re.I)
 _BOLD_NAME = re.compile(rb"bold|black|heavy|demi", re.I)  # 'SemiBold' faces often report weight 400
 

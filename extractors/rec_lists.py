@@ -1,8 +1,8 @@
 """Recommendation lists in reports: the items under a 'Recommendations' heading ('Summary of
 recommendations', 'Conclusions and recommendations', '2. RECOMMENDATIONS' …) or after a lead-in
-('The five key recommendations are:', 'Accordingly, I recommend:').
+('Our main recommendations are:', 'We therefore recommend:').
 
-A report often prints its list twice — an executive summary and a closing chapter, a chapter and
+A report often prints its list twice — in its summary and in a closing chapter, in a chapter and
 a summary at the end: the fullest list is read, and another adds only recommendations it does
 not already hold. Under 'Conclusions and recommendations' the conclusions are told apart by the
 paper's own typography (recommendations set in italic or bold where conclusions are not) or,
@@ -118,7 +118,7 @@ def _title_like(text: str) -> bool:
 def _units(lines: list[TextLine], reading: "_Reading | None" = None):
     """The paragraphs of the text, cut where an item or a heading starts inside one: plain text
     marks no paragraphs but by blank lines, and a PDF layout sometimes runs the next numbered
-    item on ('… self-management. 10.In order to …'). Where the layout does mark paragraphs, a
+    item on ('… by March. 7.The Council …'). Where the layout does mark paragraphs, a
     cut inside one needs the next number of the list (known as the list is read)."""
     def cuts(prev: TextLine, line: TextLine) -> bool:
         ended = bool(_TERMINAL.search(prev.text.rstrip()))

@@ -126,7 +126,7 @@ def _rest_of_recommendation(queue: list[list[TextLine]], last: str, window: int 
 def _before_decision(paras: list[list[TextLine]], last: str) -> list[list[TextLine]]:
     """Between a recommendation and the decision on it: the recommendation's, up to its last
     instruction or list item ('The review should include: …'); what follows that, or all of it
-    when nothing instructs, is the answer's ('Departments make use of space …')."""
+    when nothing instructs, is the answer's ('Schools already work with …')."""
     listing = last.rstrip().endswith(":")
     end = 0
     for k, para in enumerate(paras):
@@ -278,9 +278,9 @@ _RESPONSE_OPENER = re.compile(
     r"^(?:(?:(?:these|this|the)\s+)?recommendations?\s+(?:[\w().,\s-]{0,16}?\s)?(?:is|are|was|were|has|have)\s+"
     r"(?:been\s+)?(?:accepted|agreed|not|noted|rejected|partially|supported|welcomed)\b|"
     r"we\s+(?:accept|agree|do\s+not|will)\b|(?:accepted|agreed|not\s+accepted|rejected|noted)\b)", re.I)
-# 'The Scottish Government accepts …', 'The UK Government, the Welsh Government and the Northern
-# Ireland Executive accept …', 'The Cabinet accepts this in part': a deciding body, then its
-# decision (not 'The Council should support …', a recommendation).
+# 'The Scottish Government accepts …', 'The Welsh and Scottish Governments accept …',
+# 'The Cabinet accepts this in part': a deciding body, then its decision (not 'The Council
+# should support …', a recommendation).
 _DECIDING_SUBJECT = re.compile(
     r"^the\s+(?:[\w'-]+\s+){0,3}?(?:government|executive|department|ministry|administrations?|cabinet|"
     r"council|committee|board|mayor|director|(?:cabinet|executive|portfolio)\s+(?:member|holder))\b"
