@@ -6,6 +6,7 @@ without one continues it (a cell cut by a page break, or dated updates and respo
 rows of their own). Labels inside cells ("Cabinet response (July 2019):", "Position at January
 2012") make responses and updates; unlabelled text takes its column's role. Columns of decision
 codes that the paper's key explains (F = accepted in full) give one response per responder.
+A table set out one field a row ('Recommendation 3 | …', 'Response | …') is a form (forms.py).
 """
 from __future__ import annotations
 
@@ -14,13 +15,14 @@ from dataclasses import dataclass, field
 
 from schemas.vocab import RecKind
 
+from .cells import BLANK, OpenRecord, attach, cell_span, fill_cell, finish
 from .columns import NUMBER, Column, Columns, header_roles, read_columns
-from .found import FoundRec, FoundResponse, FoundUpdate, Span, is_layout_table, normalise_number
+from .forms import is_form, read_form
+from .found import FoundRec, Span, is_layout_table, normalise_number
 from .layout import Cell, ParsedDocument, Row, Table
-from .responses import response_label_parts, segment_labelled
+from .responses import segment_labelled
 from .stages import map_complete, read_decision_key
 
-_BLANK = frozenset({"-", "–", "—", "n/a", "N/A"})
 _ROW_NUMBER = re.compile(rf"^\s*(?:(?:rec(?:ommendation)?|no|ref)\.?\s*)?(?P<n>{NUMBER})\s*[.):]?\s*$", re.I)
 _LEADING_NUMBER = re.compile(rf"^(?P<n>{NUMBER}|\d{{1,2}}\s\d)[.):]?\s+(?=[A-Z(\"'])")
 _TERMINAL = re.compile(r"[.!?:;)\]\"']$")
@@ -31,25 +33,6 @@ class TableRecords:
     trackers: list[FoundRec] = field(default_factory=list)   # stages, progress or decisions per responder
     plans: list[FoundRec] = field(default_factory=list)      # audit action plans: priorities and management responses
     responded: list[FoundRec] = field(default_factory=list)  # point / response tables
-
-
-@dataclass
-class _Open:
-    """The record being read, with what its columns gave so far."""
-    rec: FoundRec
-    by_column: dict[int, FoundResponse | FoundUpdate] = field(default_factory=dict)
-    responsibility: dict[int, list[Span]] = field(default_factory=dict)  # lead and target cells by column
-    response_label: str | None = None  # the response column's header, when the table has one
-
-    @property
-    def responds(self) -> bool:
-        return self.response_label is not None
-
-
-def _span(cell: Cell | None) -> Span | None:
-    if cell is None or not cell.text.strip():
-        return None
-    return Span(cell.text, cell.char_start, cell.char_end, cell.page_number)
 
 
 def _cell(row: Row, column: Column | None) -> Cell | None:
@@ -125,19 +108,25 @@ class _Reading:
     width: int
     page_end: int
     numbered_inline: bool | None = None  # numbers lead the record text ('4a (i) Offer …')
-    opened: list[_Open] = field(default_factory=list)
+    opened: list[OpenRecord] = field(default_factory=list)
 
 
 def table_finders(doc: ParsedDocument) -> TableRecords:
     """Records from every table read as recommendations; a table with no header of its own that
     follows one of the same width on the same or the next page, with no text between, continues it."""
     key = read_decision_key(doc.text)
-    decodes = lambda codes: bool(codes - _BLANK) and all(c in key or c in _BLANK for c in codes)  # noqa: E731
+    decodes = lambda codes: bool(codes - BLANK) and all(c in key or c in BLANK for c in codes)  # noqa: E731
     readings: list[tuple[str, _Reading]] = []
+    out = TableRecords()
     last: _Reading | None = None
     for table in doc.blocks:
         if not isinstance(table, Table):
             last = None  # running text between two tables: the second starts afresh
+            continue
+        if is_form(table):
+            recs = read_form(table, key)
+            (out.trackers if any(r.stage_raw or r.updates for r in recs) else out.responded).extend(recs)
+            last = None
             continue
         if is_layout_table(table):
             continue  # a frame around text, or a fragment of a cell: not a grid of data
@@ -158,9 +147,8 @@ def table_finders(doc: ParsedDocument) -> TableRecords:
             readings.append((_group(cols), last))
         _read_rows(body, last, key)
         last.page_end = table.page_end
-    out = TableRecords()
     for group, reading in readings:
-        getattr(out, group).extend(_finish(o) for o in reading.opened)
+        getattr(out, group).extend(finish(o) for o in reading.opened)
     return out
 
 
@@ -177,7 +165,7 @@ def _number_of(row: Row, cols: Columns, rec_span: Span | None, numbered_inline: 
     return None, rec_span
 
 
-def _continues(opened: list[_Open], rec_span: Span, row: Row) -> bool:
+def _continues(opened: list[OpenRecord], rec_span: Span, row: Row) -> bool:
     """Unnumbered rows: a row cut by a page break continues the record above it."""
     if not opened:
         return False
@@ -191,7 +179,7 @@ _NOTE = re.compile(r"^(?:source|sources|note|notes|key)\s*:", re.I)
 
 def _read_rows(rows: tuple[Row, ...], reading: _Reading, key) -> None:
     cols, opened = reading.cols, reading.opened
-    record_cells = [_span(_record_cell(r, cols)) for r in rows]
+    record_cells = [cell_span(_record_cell(r, cols)) for r in rows]
     if reading.numbered_inline is None:
         filled = [s for s in record_cells if s is not None]
         reading.numbered_inline = cols.first("number") is None and bool(filled) and \
@@ -208,7 +196,7 @@ def _read_rows(rows: tuple[Row, ...], reading: _Reading, key) -> None:
             _continue(opened[-1], row, cols)
 
 
-def _start(row: Row, cols: Columns, number: str | None, rec_span: Span, key) -> _Open:
+def _start(row: Row, cols: Columns, number: str | None, rec_span: Span, key) -> OpenRecord:
     kind = RecKind.DECISION if cols.record_role == "action" else RecKind.RECOMMENDATION
     status_col = cols.first("status")
     stage = _text(row, status_col) or None
@@ -227,109 +215,35 @@ def _start(row: Row, cols: Columns, number: str | None, rec_span: Span, key) -> 
         rec.span = segments[0].span
         segments = segments[1:]
     response_col = cols.first("response")
-    opened = _Open(rec, response_label=(response_col.header.strip() or "Response") if response_col else None)
-    _attach(opened, segments, None, in_record=True)
+    opened = OpenRecord(rec, response_label=(response_col.header.strip() or "Response") if response_col else None)
+    attach(opened, segments, None, in_record=True)
     for column in cols.columns:
-        cell = _span(_cell(row, column))
+        cell = cell_span(_cell(row, column))
         if cell is None or column.index == cols.record:
             continue
-        _fill(opened, column, cell, key)
+        fill_cell(opened, column, cell, key)
     return opened
 
 
-def _fill(opened: _Open, column: Column, cell: Span, key) -> None:
-    """A cell of the record's own row, by its column's role."""
-    if "responder" in column.roles:
-        if cell.text.strip() not in _BLANK:
-            opened.rec.responses.append(FoundResponse(cell, None, column.header.strip() or None,
-                                                      decision=key.get(cell.text.strip())))
-    elif "response" in column.roles or "progress" in column.roles:
-        default = "response" if "response" in column.roles else "update"
-        segments = segment_labelled(cell)
-        if default == "response" and segments[0].kind == "text":
-            segments = segments[1:] if _answer_more(opened, column, segments[0].span) else segments
-        _attach(opened, segments, column, default=default)
-    elif column.roles & {"lead", "target"}:
-        opened.responsibility.setdefault(column.index, []).append(cell)
-    elif not column.roles:  # an unnamed column: only what its labels say
-        _attach(opened, [s for s in segment_labelled(cell) if s.kind != "text"], None)
-
-
-def _answer_more(opened: _Open, column: Column, text: Span) -> bool:
-    """A second response column of the same responder ('Cabinet response | Action to be taken')
-    adds to the one answer rather than making another."""
-    earlier = next((p for p in opened.by_column.values() if isinstance(p, FoundResponse)), None)
-    if earlier is None or response_label_parts(column.header)[0] not in (None, earlier.responder):
-        return False
-    earlier.span = Span.join([earlier.span, text], sep="\n")
-    opened.by_column[column.index] = earlier
-    return True
-
-
-def _continue(opened: _Open, row: Row, cols: Columns) -> None:
+def _continue(opened: OpenRecord, row: Row, cols: Columns) -> None:
     """A row without a number: its cells continue the open record, column by column."""
     for column in cols.columns:
-        cell = _span(_cell(row, column))
+        cell = cell_span(_cell(row, column))
         if cell is None or column.roles & {"number", "status", "complete", "priority", "responder"}:
             continue
         if column.index == cols.record or not column.roles:
-            _attach(opened, segment_labelled(cell), None, in_record=True)
+            attach(opened, segment_labelled(cell), None, in_record=True)
         elif column.index in opened.by_column:
             part = opened.by_column[column.index]
             segments = segment_labelled(cell)
             if segments[0].kind == "text":
                 part.span = Span.join([part.span, segments[0].span])
                 segments = segments[1:]
-            _attach(opened, segments, column)
+            attach(opened, segments, column)
         elif column.roles & {"lead", "target"} and not column.roles & {"response", "progress"}:
             opened.responsibility.setdefault(column.index, []).append(cell)
         else:
-            _fill(opened, column, cell, {})
+            fill_cell(opened, column, cell, {})
     opened.rec.page_end = row.page_number
 
 
-def _attach(opened: _Open, segments: list, column: Column | None, default: str | None = None,
-            in_record: bool = False) -> None:
-    """Labelled segments become responses and updates; unlabelled text takes its column's role,
-    or, in the record's own column, continues the last labelled part or the record itself."""
-    rec = opened.rec
-    for seg in segments:
-        kind = seg.kind if seg.kind != "text" else default
-        if kind == "update":
-            label = seg.label or (column.header.strip() if column else None) or None
-            part: FoundResponse | FoundUpdate = FoundUpdate(seg.span, label)
-            rec.updates.append(part)
-        elif kind == "response":
-            label = seg.label or (column.header.strip() if column else None) or None
-            responder, _, _ = response_label_parts(label)
-            part = FoundResponse(seg.span, label, responder)
-            rec.responses.append(part)
-        elif in_record and rec.last_part is not None:
-            last = rec.last_part  # a cell cut by a page break: the text continues the last part
-            last.span = Span.join([last.span, seg.span], sep="\n" if re.search(r"[.!?:]$", last.span.text) else " ")
-            continue
-        elif in_record:
-            rec.span = Span.join([rec.span, seg.span])
-            continue
-        else:
-            continue
-        if in_record:
-            rec.last_part = part
-        if column is not None:
-            opened.by_column[column.index] = part
-
-
-def _finish(opened: _Open) -> FoundRec:
-    """Lead officer and target date belong to the record's first response; in a table with a
-    response column, a row that names them without a response still has one (its text empty)."""
-    rec = opened.rec
-    if opened.responsibility:
-        # a column's cells on lines of their own, columns apart with a dash: a role ends at its cell
-        who = " – ".join("\n".join(s.text.strip() for s in spans) for _, spans in sorted(opened.responsibility.items()))
-        if not rec.responses and opened.responds:
-            first = min(opened.responsibility.values(), key=lambda spans: spans[0].char_start)[0]
-            rec.responses.append(FoundResponse(Span("", first.char_start, first.char_end, first.page),
-                                               opened.response_label, *response_label_parts(opened.response_label)[:1]))
-        if rec.responses and rec.responses[0].responsibility is None:
-            rec.responses[0].responsibility = who
-    return rec

@@ -90,3 +90,21 @@ def test_the_recommendations_column_not_the_findings_beside_it():
          (date(2021, 12, 31),))]
     assert [(u.label, u.text) for u in ex.updates] == [
         ("Status Update", "Referrals began in July 2021."), ("Status Update", "Not yet started.")]
+
+
+def test_a_recommendation_set_out_one_field_a_row_is_read_by_its_row_labels():
+    """Bug: a form (a two-column table per recommendation: 'Recommendation 1 | …', 'Cabinet
+    response | …', 'Lead officer | …', 'Update January 2023 | …', 'Status | …') was not read."""
+    ex = extract("forms_one_field_a_row.html")
+    assert [(r.number, r.text, r.stage_raw, r.status) for r in ex.recommendations] == [
+        ("1", "The Council and the hospital trust should agree a single discharge protocol.", "Achieved",
+         Status.ACHIEVED),
+        ("2", "Carers should be told the planned discharge date at least 48 hours beforehand.", "On track",
+         Status.IN_PROGRESS)]
+    assert [(r.responder, r.text, r.officer_roles, r.due_dates) for r in ex.responses] == [
+        ("Cabinet", "Agreed. A draft protocol will be signed by both parties by June 2022.",
+         ("Director of Adults and Health",), (date(2022, 6, 30),)),
+        ("Cabinet", "Agreed in principle.", ("Head of Adult Social Care",), (date(2022, 12, 31),))]
+    assert [(u.label, u.as_of, u.text) for u in ex.updates] == [
+        ("Update January 2023", date(2023, 1, 1), "The protocol was signed in May 2022 and is being audited."),
+        ("Update January 2023", date(2023, 1, 1), "A pilot on two wards started in November 2022.")]
