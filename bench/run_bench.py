@@ -22,7 +22,6 @@ import json
 import os
 import platform
 import pstats
-import resource
 import shutil
 import statistics
 import subprocess
@@ -45,9 +44,19 @@ _PLUMBER = ("import sys, pdfplumber\n"
             "    with pdfplumber.open(f) as d:\n"
             "        for pg in d.pages:\n"
             "            pg.extract_text(); pg.close()\n")
-_PEAK = ("import resource, subprocess, sys\n"
+# Runs a command as a child subreaper: every descendant (the pipeline's forkserver and its workers
+# included) is reparented here when its parent exits and is reaped here, so the resource usage of
+# the whole process tree is counted, not only of the processes the command itself waited for.
+_TREE = ("import ctypes, os, resource, subprocess, sys\n"
+         "ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER\n"
          "rc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode\n"
-         "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, rc)\n")
+         "while True:\n"
+         "    try:\n"
+         "        os.wait()\n"
+         "    except ChildProcessError:\n"
+         "        break\n"
+         "u = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+         "print(u.ru_utime + u.ru_stime, u.ru_maxrss, rc)\n")
 
 # The stage a profiled function's cumulative time is counted under (first match wins).
 STAGES = [
@@ -56,7 +65,7 @@ STAGES = [
     ("lines, paragraphs, borderless tables", "pdf_regions.py", "page_blocks"),
     ("pdf probe", "pdf_reader.py", "_probe"),
     ("assembly (furniture, joins, offsets)", "assembly.py", "assemble"),
-    ("NER (spaCy + rules)", "records.py", "_entities"),
+    ("NER (spaCy + rules)", "entities.py", "mentions_in"),
     ("finders and records", "records.py", "extract_records"),
     ("linking", "linking.py", "link_threads"),
     ("writing Parquet", "writer.py", "write_tables"),
@@ -67,16 +76,23 @@ def _halves(files: list[Path]) -> list[list[str]]:
     return [[str(f) for f in files[0::2]], [str(f) for f in files[1::2]]]
 
 
+def _tree(command: list[str]) -> list[str]:
+    return [sys.executable, "-c", _TREE, *command]
+
+
+def _tree_usage(proc: subprocess.Popen) -> tuple[float, int, int]:
+    """CPU seconds, peak RSS (KiB) of the largest process, and exit code of a command run by _TREE."""
+    cpu, peak, code = proc.communicate()[0].split()
+    return float(cpu), int(peak), int(code)
+
+
 def _timed(commands: list[list[str]]) -> dict:
-    """Run commands side by side; wall, CPU (user+sys of all descendants) and exit codes."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    """Run commands side by side; wall, CPU (user+sys of every process in their trees) and exit codes."""
     started = time.perf_counter()
-    procs = [subprocess.Popen(c, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for c in commands]
-    codes = [p.wait() for p in procs]
+    procs = [subprocess.Popen(_tree(c), stdout=subprocess.PIPE, text=True) for c in commands]
+    usage = [_tree_usage(p) for p in procs]
     wall = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return {"wall_s": wall, "cpu_s": cpu, "ok": all(c == 0 for c in codes)}
+    return {"wall_s": wall, "cpu_s": sum(u[0] for u in usage), "ok": all(u[2] == 0 for u in usage)}
 
 
 def contenders(files: list[Path], workers: int, out: Path) -> dict[str, list[list[str]]]:
@@ -93,8 +109,11 @@ def contenders(files: list[Path], workers: int, out: Path) -> dict[str, list[lis
 
 def peak_rss_mb(command: list[str]) -> float:
     """The largest resident size of any process the command started (the biggest worker)."""
-    out = subprocess.run([sys.executable, "-c", _PEAK, *command], capture_output=True, text=True, check=True)
-    return round(int(out.stdout.split()[0]) / 1024, 1)
+    proc = subprocess.Popen(_tree(command), stdout=subprocess.PIPE, text=True)
+    _, peak, code = _tree_usage(proc)
+    if code != 0:
+        raise RuntimeError(f"bench: {command[:2]} exited with {code}")
+    return round(peak / 1024, 1)
 
 
 def cpu_split(files: list[Path]) -> dict:

@@ -43,6 +43,8 @@ ROLE_HEADS = (["director"], ["head"], ["chief", "officer"], ["chief", "executive
               ["service", "manager"], ["area", "manager"], ["portfolio", "holder"], ["contact", "officer"])
 
 
+INQUIRY_COMMITTEES = ("select", "scrutiny")  # '<Select|Scrutiny> Committee on <subject>'
+
 # A body's name holds none of these: 'Cabinet Member for …' is a role, not a body.
 ROLE_WORDS = ("director", "head", "chief", "leader", "member", "officer", "manager", "enabler",
               "lead", "chair", "chairman", "secretary", "minister", "holder")
@@ -70,7 +72,7 @@ def ruler_patterns() -> list[dict]:
     middle = {**_TITLE_WORD, "LOWER": {"NOT_IN": list(ROLE_WORDS)}, "OP": "*"}
     patterns.append({"label": "BODY", "pattern": [first, middle, noun]})
     patterns.append({"label": "BODY", "pattern": [first, middle, noun] + _QUALIFIER})
-    patterns.append({"label": "BODY", "pattern": [{"LOWER": {"IN": ["select", "scrutiny"]}}, {"LOWER": {"IN": ["committee", "board"]}},
+    patterns.append({"label": "BODY", "pattern": [{"LOWER": {"IN": list(INQUIRY_COMMITTEES)}}, {"LOWER": {"IN": ["committee", "board"]}},
                                                   {"LOWER": "on"}, _CAP, {**_TITLE_WORD, "OP": "*"}]})
     return patterns
 
@@ -169,7 +171,8 @@ def _ruled(ent, start: int, acronyms: dict[str, str]) -> list[Mention]:
     text = ent.text
     clean = _EDGE_JUNK.sub("", text)
     offset = start + ent.start_char + text.find(clean)
-    if is_attendance_heading(clean) or (ent.label_ != "ROLE" and is_place(clean)):
+    titled = ent.label_ == "PERSON" and bool(_TITLES.match(clean))  # 'Councillor Ann Hill' is no hill
+    if is_attendance_heading(clean) or (ent.label_ != "ROLE" and not titled and is_place(clean)):
         return []
     if ent.label_ == "PERSON":
         return [Mention(EntityLabel.PERSON, clean, _TITLES.sub("", clean).strip(), offset,
@@ -196,14 +199,28 @@ class Piece:
     model: bool = True
 
 
+def _ruler_gate() -> re.Pattern[str]:
+    """Text in which some ruler pattern could match: a title or a role's head word in any case, a
+    body noun starting with a capital, or an inquiry committee's first word. Text without one is
+    not given to the ruler at all (most paragraphs of a long report), with the same result."""
+    anycase = sorted({*COUNCILLOR_TITLES, *(head[0] for head in ROLE_HEADS), *INQUIRY_COMMITTEES})
+    capital = [f"{w[0].upper()}(?i:{re.escape(w[1:])})" for w in BODY_NOUNS]
+    return re.compile(rf"\b(?:(?i:{'|'.join(anycase)})|{'|'.join(capital)})\b")
+
+
+_RULER_GATE = _ruler_gate()
+
+
 def _parsed(pieces: list[Piece], nlp) -> Iterator:
-    """spaCy docs for the pieces, in order: the model's where asked, the ruler's alone elsewhere."""
+    """spaCy docs for the pieces, in order: the model's where asked, the ruler's alone elsewhere,
+    None where no ruler pattern can match."""
     texts = [for_the_model(p.text) for p in pieces]
     modelled = nlp.pipe((t for t, p in zip(texts, pieces) if p.model), batch_size=64)
-    ruled = nlp.pipe((t for t, p in zip(texts, pieces) if not p.model), batch_size=256,
+    gated = [p.model or bool(_RULER_GATE.search(t)) for t, p in zip(texts, pieces)]
+    ruled = nlp.pipe((t for t, p, g in zip(texts, pieces, gated) if g and not p.model), batch_size=256,
                      disable=[name for name in nlp.pipe_names if name != "entity_ruler"])
-    for piece in pieces:
-        yield next(modelled) if piece.model else next(ruled)
+    for piece, gate in zip(pieces, gated):
+        yield next(modelled) if piece.model else next(ruled) if gate else None
 
 
 def mentions_in(texts: Iterable[tuple[str, int] | Piece], acronyms: dict[str, str], nlp=None) -> list[Mention]:
@@ -215,7 +232,7 @@ def mentions_in(texts: Iterable[tuple[str, int] | Piece], acronyms: dict[str, st
     for piece, doc in zip(pieces, _parsed(pieces, nlp)):
         text, base = piece.text, piece.char_start
         here: list[Mention] = []
-        for ent in doc.ents:
+        for ent in doc.ents if doc is not None else ():
             if ent.label_ in ("PERSON", "ROLE", "BODY") and ent.ent_id_ == "" and _from_ruler(ent):
                 here.extend(_ruled(ent, base, acronyms))
             elif ent.label_ in ("PERSON", "ORG", "GPE"):

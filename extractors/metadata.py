@@ -115,6 +115,8 @@ def infer_council(text: str) -> Council | None:
     scores: Counter[str] = Counter()
     by_code = {c.code: c for c in gazetteer()}
     for council in gazetteer():
+        if council.place not in head and council.name not in head and not any(a in head for a in council.aliases):
+            continue  # every count below needs one of these strings; a substring test is far cheaper
         place = re.escape(council.place)
         full = len(re.findall(re.escape(council.name), head))
         styled = len(re.findall(rf"\b{place}\s+(?:City|County|Borough|Metropolitan\s+Borough|District|"

@@ -9,6 +9,7 @@ import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Iterator
 from importlib import resources
 
 from schemas.vocab import Decision, Priority, Status
@@ -256,7 +257,33 @@ def map_priority(raw: str | None, star_key: dict[int, Priority] | None = None) -
     return priority_from_words(raw)
 
 
-_CODE_AFTER = re.compile(r"(?P<desc>[A-Za-z][A-Za-z\s,'-]{2,120}?)\s*\((?P<code>[A-Z]{1,3})\)")
+_CODE_MARK = re.compile(r"\((?P<code>[A-Z]{1,3})\)")
+_DESC_MAX = 121  # a meaning before its code: a letter, then 2 to 120 letters, spaces, commas, quotes, hyphens
+
+
+def _desc_char(c: str) -> bool:
+    return ("A" <= c <= "Z") or ("a" <= c <= "z") or c.isspace() or c in ",'-"
+
+
+def codes_after(text: str) -> Iterator[tuple[str, str]]:
+    """(code, meaning) for each 'meaning (C)' in the text, leftmost and shortest as a regex would
+    read them, found from the codes backwards: scanning every letter of a long report for a
+    meaning that might follow costs more than the rest of the key."""
+    taken = 0
+    for mark in _CODE_MARK.finditer(text):
+        paren = mark.start()
+        end = paren  # the meaning's shortest end: before the spaces that precede the bracket
+        while end > taken and text[end - 1].isspace():
+            end -= 1
+        start = end
+        while start > max(taken, end - _DESC_MAX) and _desc_char(text[start - 1]):
+            start -= 1
+        while start < paren and not ("A" <= text[start] <= "Z" or "a" <= text[start] <= "z"):
+            start += 1
+        if paren - start < 3:
+            continue
+        yield mark["code"], text[start:start + max(3, end - start)]
+        taken = mark.end()
 _CODE_BEFORE = re.compile(r"(?:^|(?<=[\s;,(]))(?P<code>[A-Z]{1,3})\s*(?:=|:|–|—|-)\s*(?P<desc>[A-Za-z][A-Za-z ,'-]{2,60}?)(?=\s*(?:[;,.)\n]|$|\s[A-Z]{1,3}\s*(?:=|:|–|—|-)\s))", re.M)
 _VERB = re.compile(r"\b(accept\w*|agree\w*|support\w*|reject\w*)\b", re.I)
 
@@ -267,17 +294,17 @@ def read_decision_key(text: str) -> dict[str, Decision]:
     ('… accepted in full (F) or in principle (P)': P is accepted in principle)."""
     key: dict[str, Decision] = {}
     verb = None
-    for pattern in (_CODE_AFTER, _CODE_BEFORE):
-        for match in pattern.finditer(text):
-            desc = match["desc"].split(")")[-1].strip()
-            said = _VERB.search(desc)
-            if said:
-                verb = said.group()
-            elif verb:
-                desc = f"{verb} {desc}"
-            decision = map_decision(desc[-80:])
-            if decision is not None:
-                key.setdefault(match["code"], decision)
+    found = [*codes_after(text), *((m["code"], m["desc"]) for m in _CODE_BEFORE.finditer(text))]
+    for code, desc in found:
+        desc = desc.split(")")[-1].strip()
+        said = _VERB.search(desc)
+        if said:
+            verb = said.group()
+        elif verb:
+            desc = f"{verb} {desc}"
+        decision = map_decision(desc[-80:])
+        if decision is not None:
+            key.setdefault(code, decision)
     return key
 
 

@@ -92,3 +92,20 @@ def test_dates_are_rule_mentions_in_iso_form():
     mentions = mentions_in([("completed by September 2009 and reviewed in 2009/10", 100)], {})
     dates = [(m.text, m.normalized, m.char_start) for m in mentions if m.label is EntityLabel.DATE]
     assert dates == [("September 2009", "2009-09", 113), ("2009/10", "2009-04-01/2010-03-31", 144)]
+
+
+def test_text_kept_from_the_ruler_could_hold_no_ruler_match(monkeypatch):
+    # Paragraphs with no title, role head word, capitalised body noun or inquiry committee word
+    # skip the ruler; the mentions must be those the ruler gives when it reads everything.
+    import re
+
+    from extractors import entities
+    texts = ["The BOARD agreed the plan.", "the board agreed the plan.", "Councillor Ann Hill spoke.",
+             "A select committee on transport said so.", "The Sub-committee met; cllr Jones left.",
+             "Nothing of note was said.", "Deputy Chief Executive (Interim) reported.",
+             "Budget rose by 4% in 2024/25.", "services were reviewed by the area team."]
+    pieces = [entities.Piece(t, i * 100, model=False) for i, t in enumerate(texts)]
+    gated = mentions_in(pieces, {})
+    monkeypatch.setattr(entities, "_RULER_GATE", re.compile(""))
+    assert gated == mentions_in(pieces, {})
+    assert {m.text for m in gated} >= {"Councillor Ann Hill", "Deputy Chief Executive (Interim)"}
