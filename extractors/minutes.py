@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Callable
 
 from schemas.vocab import RecKind
 
@@ -90,13 +91,13 @@ def find_minute_decisions(doc: ParsedDocument, lines: list[TextLine]) -> list[Fo
 _ATTENDANCE = re.compile(r"^\s*(?:present|in attendance|apologies(?: for absence)?|attendees)\b", re.I | re.M)
 
 
-def looks_like_minutes(text: str, decisions: list[FoundRec]) -> bool:
+def looks_like_minutes(text: str, decisions: Callable[[], list[FoundRec]]) -> bool:
     """Minutes say so at the top, label resolutions RESOLVED, or list who attended and then
-    record decisions."""
+    record decisions (asked for only then: finding them reads every paragraph)."""
     head = text[:1500]
     if re.search(r"\bminutes\b", head[:800], re.I) or len(re.findall(r"\bRESOLVED\b", text)) >= 2:
         return True
-    return bool(_ATTENDANCE.search(head)) and len(decisions) >= 2
+    return bool(_ATTENDANCE.search(head)) and len(decisions()) >= 2
 
 
 def _paragraphs(lines: list[TextLine]) -> list[_Paragraph]:

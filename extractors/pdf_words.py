@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import ctypes
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import pypdfium2.raw as pdfium_c
 
@@ -21,10 +21,17 @@ _BOLD_WEIGHT = 600
 _ITALIC_FLAG = 0x40  # PDF font descriptor flag (PDF 1.7, 9.8.2)
 _ITALIC_NAME = re.compile(rb"italic|oblique|-it$", re.I)
 _BOLD_NAME = re.compile(rb"bold|black|heavy|demi", re.I)  # 'SemiBold' faces often report weight 400
+_LOOSE_BOX, _ORIGIN = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetCharOrigin
+_MATRIX, _FONT_SIZE = pdfium_c.FPDFText_GetMatrix, pdfium_c.FPDFText_GetFontSize
+# The text object a character belongs to, as a plain address (a hashable int; None for a
+# character PDFium generated), through the same native function.
+_TEXT_OBJECT = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
+    ctypes.cast(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p).value)
 
 
-@dataclass(frozen=True)
-class PdfWord:
+class PdfWord(NamedTuple):
+    """A word and its box (top-left origin), type size, weight and slant. A named tuple: a
+    page makes thousands, and a tuple is made several times faster than a frozen dataclass."""
     text: str
     x0: float
     top: float
@@ -40,40 +47,55 @@ class PdfWord:
 
 
 class _CharBoxes:
+    """Native calls on one text page, with their out-parameters made once. A character's size
+    and font belong to its text object, so they are read once an object (a word then costs
+    three calls a character it is measured by)."""
+
     def __init__(self, textpage, page_height: float) -> None:
         self.raw = textpage.raw
         self.height = page_height
         self.rect = pdfium_c.FS_RECTF()
         self.matrix = pdfium_c.FS_MATRIX()
         self.x, self.y = ctypes.c_double(), ctypes.c_double()
+        self._rect, self._matrix = ctypes.byref(self.rect), ctypes.byref(self.matrix)
+        self._x, self._y = ctypes.byref(self.x), ctypes.byref(self.y)
         self.font_name = ctypes.create_string_buffer(128)
         self.font_flags = ctypes.c_int()
+        self.sizes: dict[int | None, float] = {}
+        self.styles: dict[int | None, tuple[bool, bool]] = {}
 
     def box(self, index: int) -> tuple[float, float, float, float]:
         """Left and right from the loose box; top and bottom from the baseline and the type
         size, so every glyph of one line and size shares them (font metrics in embedded fonts
         are too often wrong to trust for height)."""
-        pdfium_c.FPDFText_GetLooseCharBox(self.raw, index, self.rect)
-        pdfium_c.FPDFText_GetCharOrigin(self.raw, index, self.x, self.y)
-        size = self.size(index)
+        raw = self.raw
+        _LOOSE_BOX(raw, index, self._rect)
+        _ORIGIN(raw, index, self._x, self._y)
+        obj = _TEXT_OBJECT(raw, index)
+        size = self.sizes.get(obj)
+        if size is None:
+            size = self.sizes[obj] = self._size(index)
         baseline = self.height - self.y.value
         return self.rect.left, baseline - 0.8 * size, self.rect.right, baseline + 0.2 * size
 
-    def size(self, index: int) -> float:
+    def _size(self, index: int) -> float:
         """The font size scaled by the character's matrix (many PDFs set size 1 and scale)."""
-        pdfium_c.FPDFText_GetMatrix(self.raw, index, self.matrix)
+        _MATRIX(self.raw, index, self._matrix)
         m = self.matrix
-        scale = abs(m.a * m.d - m.b * m.c) ** 0.5
-        return round(pdfium_c.FPDFText_GetFontSize(self.raw, index) * scale, 1)
+        return round(_FONT_SIZE(self.raw, index) * abs(m.a * m.d - m.b * m.c) ** 0.5, 1)
 
     def style(self, index: int, box) -> tuple[float, bool, bool]:
         """Size, bold and italic: from the weight and the font's flags or, where the font does
         not report them, its name. Reports set recommendations apart from findings in italic."""
-        pdfium_c.FPDFText_GetFontInfo(self.raw, index, self.font_name, len(self.font_name), self.font_flags)
-        name = self.font_name.value
-        italic = bool(self.font_flags.value & _ITALIC_FLAG) or bool(_ITALIC_NAME.search(name))
-        bold = pdfium_c.FPDFText_GetFontWeight(self.raw, index) >= _BOLD_WEIGHT or bool(_BOLD_NAME.search(name))
-        return round((box[3] - box[1]), 1), bold, italic
+        obj = _TEXT_OBJECT(self.raw, index)
+        style = self.styles.get(obj)
+        if style is None:
+            pdfium_c.FPDFText_GetFontInfo(self.raw, index, self.font_name, len(self.font_name), self.font_flags)
+            name = self.font_name.value
+            italic = bool(self.font_flags.value & _ITALIC_FLAG) or bool(_ITALIC_NAME.search(name))
+            bold = pdfium_c.FPDFText_GetFontWeight(self.raw, index) >= _BOLD_WEIGHT or bool(_BOLD_NAME.search(name))
+            style = self.styles[obj] = (bold, italic)
+        return round((box[3] - box[1]), 1), *style
 
 
 def _word(text: str, first, last, style: tuple[float, bool, bool]) -> PdfWord:
@@ -117,7 +139,8 @@ def page_words(page) -> list[PdfWord]:
 
 
 def _run_words(run: str, start: int, boxes: _CharBoxes) -> list[PdfWord]:
-    first, last = boxes.box(start), boxes.box(start + len(run) - 1)
+    first = boxes.box(start)
+    last = boxes.box(start + len(run) - 1) if len(run) > 1 else first
     height = max(first[3] - first[1], last[3] - last[1], 1.0)
     if len(run) > 1 and (abs(last[3] - first[3]) > 0.5 * height or last[2] < first[0]):
         return _split_run(run, start, boxes)

@@ -6,7 +6,7 @@ from .registry import Kind, register
 
 
 def score(evidence) -> float:
-    return 0.85 if looks_like_minutes(evidence.doc.text, evidence.candidates.minutes) else 0.0
+    return 0.85 if looks_like_minutes(evidence.doc.text, lambda: evidence.candidates.minutes) else 0.0
 
 
 def choose(c) -> list:
