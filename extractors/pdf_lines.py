@@ -21,12 +21,24 @@ _HYPHENATED = re.compile(r"[a-z]-$")
 
 @dataclass
 class PdfLine:
-    """Words on one baseline (within one column or table cell)."""
+    """Words on one baseline (within one column or table cell). Its measures are read many
+    times while paragraphs are decided, so each is kept until the words change (`changed`)."""
     words: list[PdfWord] = field(default_factory=list)
+    _memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def changed(self) -> PdfLine:
+        self._memo.clear()
+        return self
+
+    def _kept(self, name: str, compute):
+        memo = self._memo
+        if name not in memo:
+            memo[name] = compute()
+        return memo[name]
 
     @property
     def text(self) -> str:
-        return " ".join(w.text for w in self.words)
+        return self._kept("text", lambda: " ".join(w.text for w in self.words))
 
     @property
     def x0(self) -> float:
@@ -38,15 +50,18 @@ class PdfLine:
 
     @property
     def top(self) -> float:
-        return min(w.top for w in self.words)
+        return self._kept("top", lambda: min(w.top for w in self.words))
 
     @property
     def bottom(self) -> float:
-        return max(w.bottom for w in self.words)
+        return self._kept("bottom", lambda: max(w.bottom for w in self.words))
 
     @property
     def size(self) -> float:
         """The size most of the line's characters are set in."""
+        return self._kept("size", self._size)
+
+    def _size(self) -> float:
         sizes = Counter()
         for w in self.words:
             sizes[w.size] += len(w.text)
@@ -54,7 +69,7 @@ class PdfLine:
 
     @property
     def bold(self) -> bool:
-        return sum(len(w.text) for w in self.words if w.bold) > 0.6 * len(self.text)
+        return self._kept("bold", lambda: sum(len(w.text) for w in self.words if w.bold) > 0.6 * len(self.text))
 
     def raw(self, page_number: int) -> RawLine:
         return RawLine(self.text, page_number, Box(self.x0, self.top, self.x1, self.bottom),
@@ -84,6 +99,7 @@ def group_lines(words: list[PdfWord]) -> list[PdfLine]:
             home.words.append(word)
     for line in lines:
         line.words.sort(key=lambda w: w.x0)
+        line.changed()
     lines.sort(key=lambda l: (round(l.top), l.x0))
     for cap in caps:
         _attach_drop_cap(cap, lines)
@@ -109,6 +125,7 @@ def _attach_drop_cap(cap: PdfWord, lines: list[PdfLine]) -> None:
                                 first.size, first.bold, first.italic)
     else:
         line.words.insert(0, cap)
+    line.changed()
 
 
 def split_segments(line: PdfLine) -> list[PdfLine]:
@@ -160,6 +177,8 @@ def _join_hyphenated(prev: PdfLine, line: PdfLine) -> None:
     prev.words[-1] = PdfWord(tail.text[:-1] + head.text, tail.x0, tail.top, max(tail.x1, head.x1),
                              tail.bottom, tail.size, tail.bold, tail.italic)
     del line.words[0]
+    prev.changed()
+    line.changed()
 
 
 def paragraphs(lines: list[PdfLine], page_number: int) -> list[tuple[float, RawParagraph]]:

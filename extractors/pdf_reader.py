@@ -24,7 +24,7 @@ from schemas.vocab import SourceFormat
 from .layout import Box, Word, PageInfo, ParsedDocument, RawBlock, RawLine, RawParagraph, RawTable
 from .pdf_lines import group_lines, paragraphs
 from .pdf_regions import page_blocks
-from .pdf_rules import ruled_tables
+from .pdf_rules import object_bounds, page_objects, ruled_tables
 from .pdf_words import PdfWord, page_words
 
 _NEW_PARAGRAPH = re.compile(r"^\s*([•▪●◦\-–]\s|\(?[a-z0-9]{1,3}[.)]\s|\d+(\.\d+)+\.?\s)", re.I)
@@ -53,8 +53,8 @@ def _has_grid(page) -> bool:
     across the same span. Any path at all (a logo, an underline, a shaded box) is not enough."""
     horizontal: set[tuple[int, int, int]] = set()
     vertical: set[tuple[int, int, int]] = set()
-    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=2):
-        left, bottom, right, top = obj.get_bounds()
+    for raw, _ in page_objects(page, (pdfium_c.FPDF_PAGEOBJ_PATH,)):
+        left, bottom, right, top = object_bounds(raw)
         width, height = right - left, top - bottom
         if height <= 2.5 and width >= 15:
             horizontal.add((round(bottom), round(left), round(right)))
@@ -85,8 +85,7 @@ def _probe(pdf) -> PdfProbe:
         text_pages.append(textpage.count_chars() > 0)
         textpage.close()
         ruled_pages.append(text_pages[-1] and _has_grid(page))
-        images = page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2)
-        image_pages.append(next(iter(images), None) is not None)
+        image_pages.append(next(page_objects(page, (pdfium_c.FPDF_PAGEOBJ_IMAGE,)), None) is not None)
         page.close()
     title = (pdf.get_metadata_dict().get("Title") or "").strip() or None
     return PdfProbe(len(text_pages), tuple(text_pages), tuple(ruled_pages), title, tuple(image_pages))

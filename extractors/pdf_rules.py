@@ -8,6 +8,7 @@ was two thirds of the time of a ruled page.
 from __future__ import annotations
 
 import ctypes
+from typing import Any, Iterator
 
 import pypdfium2.raw as pdfium_c
 from pdfplumber.table import (Table, cells_to_tables, edges_to_intersections,
@@ -27,17 +28,39 @@ def _edge(x0: float, top: float, x1: float, bottom: float) -> dict:
             "height": bottom - top, "orientation": orientation, "object_type": "line"}
 
 
-def _segments(obj, height: float) -> list[dict]:
+def page_objects(page, kinds: tuple[int, ...], max_depth: int = 2) -> Iterator[tuple[Any, int]]:
+    """(raw object, nesting level) of the page's objects of the given types, form XObjects
+    opened up to max_depth levels. Native calls only: pypdfium2's get_objects wraps every object
+    of the page (each glyph path of outlined text, too) in a Python object before filtering."""
+    def walk(count, get, parent, level: int) -> Iterator[tuple[Any, int]]:
+        for i in range(count(parent)):
+            raw = get(parent, i)
+            kind = pdfium_c.FPDFPageObj_GetType(raw)
+            if kind in kinds:
+                yield raw, level
+            if kind == pdfium_c.FPDF_PAGEOBJ_FORM and level < max_depth - 1:
+                yield from walk(pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject, raw, level + 1)
+    yield from walk(pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject, page.raw, 0)
+
+
+def object_bounds(raw) -> tuple[float, float, float, float]:
+    """Left, bottom, right, top of a page object, in PDF page coordinates."""
+    left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    pdfium_c.FPDFPageObj_GetBounds(raw, left, bottom, right, top)
+    return left.value, bottom.value, right.value, top.value
+
+
+def _segments(raw, height: float) -> list[dict]:
     """Straight segments of a path with many parts (a whole grid drawn as one path)."""
-    raw = obj.raw
     count = pdfium_c.FPDFPath_CountSegments(raw)
-    matrix = obj.get_matrix()
+    m = pdfium_c.FS_MATRIX()
+    pdfium_c.FPDFPageObj_GetMatrix(raw, m)
     x, y = ctypes.c_float(), ctypes.c_float()
     edges, prev = [], None
     for i in range(count):
         segment = pdfium_c.FPDFPath_GetPathSegment(raw, i)
         pdfium_c.FPDFPathSegment_GetPoint(segment, x, y)
-        px, py = matrix.on_point(x.value, y.value)
+        px, py = m.a * x.value + m.c * y.value + m.e, m.b * x.value + m.d * y.value + m.f
         point = (px, height - py)
         kind = pdfium_c.FPDFPathSegment_GetType(segment)
         if kind == pdfium_c.FPDF_SEGMENT_LINETO and prev is not None:
@@ -51,13 +74,13 @@ def _segments(obj, height: float) -> list[dict]:
 def page_edges(page) -> list[dict]:
     height = page.get_height()
     edges: list[dict] = []
-    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=2):
-        left, bottom, right, top = obj.get_bounds()
+    for raw, level in page_objects(page, (pdfium_c.FPDF_PAGEOBJ_PATH,)):
+        left, bottom, right, top = object_bounds(raw)
         x0, x1, y0, y1 = left, right, height - top, height - bottom
         if (x1 - x0) < 2.5 or (y1 - y0) < 2.5:
             edges.append(_edge(x0, y0, x1, y1))
-        elif obj.level == 0 and pdfium_c.FPDFPath_CountSegments(obj.raw) > 6:
-            edges.extend(_segments(obj, height))
+        elif level == 0 and pdfium_c.FPDFPath_CountSegments(raw) > 6:
+            edges.extend(_segments(raw, height))
         else:
             edges += [_edge(x0, y0, x1, y0), _edge(x0, y1, x1, y1), _edge(x0, y0, x0, y1), _edge(x1, y0, x1, y1)]
     return [e for e in edges if max(e["width"], e["height"]) >= _MIN_LENGTH]

@@ -42,7 +42,7 @@ from schemas.vocab import Stage
 from ..config import Config
 from ..manifest import ManifestRow
 from ..process import DocumentOutcome
-from ..supervisor import Task, outcome_of, schedule_document, start_pool
+from ..supervisor import Task, largest_first, outcome_of, schedule_document, start_pool
 from . import EngineError
 
 
@@ -131,7 +131,7 @@ def run_dask(tasks: Iterable[Task], config: Config) -> Iterator[DocumentOutcome]
         except RuntimeError as exc:  # a worker that cannot start the pool says why
             raise EngineError(str(exc)) from exc
         try:
-            yield from _stream(client, iter(tasks))
+            yield from _stream(client, iter(largest_first(tasks)))
         finally:
             client.unregister_worker_plugin(PLUGIN)
 
