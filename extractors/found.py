@@ -276,15 +276,19 @@ NUMBER_WORDS = {w: i for i, w in enumerate(
 NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50})
 
 
+# 'R3', 'Rec 3': the letters abbreviate 'recommendation'; other letters are the reference's own (MM12)
+REC_ABBREVIATION = re.compile(r"^(?:r|rec|recs)\.?\s?(?=\d)", re.I)
+
+
 def normalise_number(raw: str | None) -> str | None:
-    """'Four' → '4', 'Twenty-One' → '21', '8.32.' → '8.32', 'R3' → '3'."""
+    """'Four' → '4', 'Twenty-One' → '21', '8.32.' → '8.32', 'R3' → '3', 'MM12' stays."""
     if raw is None:
         return None
     text = raw.strip().strip(".:)(").strip()
     words = re.split(r"[\s-]+", text.lower())
     if words and all(w in NUMBER_WORDS for w in words):
         return str(sum(NUMBER_WORDS[w] for w in words))
-    text = re.sub(r"^[A-Za-z]{1,3}(?=\d)", "", text)
+    text = REC_ABBREVIATION.sub("", text)
     return text or None
 
 
