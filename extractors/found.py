@@ -201,19 +201,22 @@ def _cell_lines(cell, index: int) -> list[TextLine]:
     return lines + ([held] if held else [])
 
 
-_LIST_MARK = re.compile(r"(?:[-–•▪●◦*·]|\(?(?:[a-z]{1,2}|[ivx]{1,5}|\d{1,4})[.)]|\((?:[a-z]{1,2}|[ivx]{1,5}|\d{1,2})\))",
-                        re.I)
+_LIST_MARK = re.compile(r"(?:[-–•▪●◦*·]|\(?(?:[a-z]{1,2}|[ivx]{1,5}|\d{1,4})[.)]|\((?:[a-z]{1,2}|[ivx]{1,5}|\d{1,2})\)"
+                        r"|\d{1,2}(?:\.\d{1,2})+\.?)", re.I)  # the last: a section's numbered paragraphs (2.1)
 
 
 def list_table_lines(table: Table, index: int) -> list[TextLine]:
     """A list the layout read as a table (a column of markers beside a column of text, no
-    header, stray paragraphs in single cells) as the lines it was printed as; [] for a real table."""
+    header, stray paragraphs in single cells) as the lines it was printed as; [] for a real table.
+    A third column beside the items is a side note ('Please refer to Section 3'), not their words."""
     if table.header_index is not None or any(len(row.cells) > 3 for row in table.rows):
         return []
     out: list[TextLine] = []
     marked = 0
     for row in table.rows:
         cells = [c for c in row.cells if c.text.strip()]
+        if len(cells) == 3 and row.cells[0].text.strip():
+            cells = cells[:2]
         marks = [t for t in cells[0].text.split() if t.strip(",;.")] if len(cells) == 2 else []
         if len(cells) == 1:
             out.extend(_cell_lines(cells[0], index))
