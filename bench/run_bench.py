@@ -61,7 +61,7 @@ _TREE = ("import ctypes, os, resource, subprocess, sys\n"
 # The stage a profiled function's cumulative time is counted under (first match wins).
 STAGES = [
     ("pdfium words", "pdf_words.py", "page_words"),
-    ("ruled grids", "pdf_rules.py", "ruled_tables"),
+    ("ruled grids", "pdf_rules.py", "ruled_boxes"),
     ("lines, paragraphs, borderless tables", "pdf_regions.py", "page_blocks"),
     ("pdf probe", "pdf_reader.py", "_probe"),
     ("assembly (furniture, joins, offsets)", "assembly.py", "assemble"),

@@ -18,7 +18,7 @@ from .periods import NO_DATE_WORDS, find_periods
 from .responses import ROLE, UPDATE_LABEL
 from .stages import map_stage, priority_from_words, schemes
 
-SINGLE = ("number", "recommendation", "action", "status", "priority", "complete")
+SINGLE = ("number", "recommendation", "action", "status", "priority", "complete", "addressee")
 RECORD_ROLES = ("recommendation", "action")
 
 
@@ -202,10 +202,13 @@ def read_columns(header: list[str], body: list[list[str]], decodes) -> Columns:
     record_role, record = _record_column(heads, roles)
     if record is not None:
         roles[record] = {record_role} | (roles[record] - {"response", "progress"})
+    # a table that says whom its recommendations are for is the recommender's own: its actions propose
+    answered = not any("addressee" in r for r in roles)
     for i, r in enumerate(roles):
-        if i != record and "action" in r:  # the actions taken in answer to the recommendations
+        if i != record and "action" in r:  # the actions taken in answer to the recommendations, or proposed with them
             r.discard("action")
-            r.add("response")
+            if answered:
+                r.add("response")
     _text_columns(roles, shapes, record)
     columns = tuple(Column(i, heads[i], frozenset(roles[i])) for i in range(width))
     return Columns(columns, record, record_role)

@@ -15,11 +15,13 @@ from .found import MARKER, Span, TextLine
 from .layout import SUPERSCRIPT_DIGITS
 
 _FOOTNOTE = re.compile(f"^[{SUPERSCRIPT_DIGITS}]")
+# A section's number, perhaps set off by a bar or a dash ('2.', '2 | Recommendations', '4 – Background').
+SECTION_NUMBER = r"\d+(?:\.\d+)*\.?(?:\s*[|–—-](?=\s))?"
 _DECISION_SECTION = re.compile(
-    r"^(?:\d+(?:\.\d+)*\.?\s+)?(?:(?:[\w']+\s+){0,3}and\s+)?(?:recommendations?(?:\(s\))?|decisions?)\s*:?\s*$", re.I)
+    rf"^(?:{SECTION_NUMBER}\s+)?(?:(?:[\w']+\s+){{0,3}}and\s+)?(?:recommendations?(?:\(s\))?|decisions?)\s*:?\s*$", re.I)
 # A line that opens a numbered paragraph or minute even inside a paragraph of a text paper.
 NUMBERED_LINE = re.compile(r"^(?:\d{1,4}\.|\d{1,2}(?:\.\d{1,2})+\.?)\s+[A-Z(]")
-_HEADING_NUMBER = re.compile(r"^\d{1,2}(?:\.0)?\.?\s+(?=[A-Z])")
+_HEADING_NUMBER = re.compile(r"^\d{1,2}(?:\.0)?\.?(?:\s*[|–—-](?=\s))?\s+(?=[A-Z])")
 _TERMINAL = re.compile(r"[.!?;,)]\W*$")
 
 

@@ -16,6 +16,7 @@ from schemas.vocab import RecKind
 
 from .decision_grammar import notice_titles, reported_resolution
 from .decision_lists import ITEM_SHAPE, NUMBERED_LINE, list_items, section_heading
+from .rec_lists import vocabulary
 from .resolutions import INLINE_ENUM
 from .found import MARKER, FoundRec, Span, TextLine, norm_key, paragraphs_of, text_similarity
 
@@ -57,6 +58,8 @@ def find_decisions(lines: list[TextLine]) -> list[FoundRec]:
             block, last = _relayed(paras, k)
         if block is None:
             block, last = _decided(paras, k)
+        if block is None:
+            block, last = _listed(paras, k)
         if block is None or not block.items:
             continue
         block.section = sections.get(k)
@@ -184,6 +187,24 @@ def _decided(paras: list[list[TextLine]], k: int) -> tuple[_Block | None, int]:
         found.append(FoundRec(_span(paras[j], start, len(text)), RecKind.DECISION, number, confidence=0.75))
         j += 1
     return (_Block(found, True), j - 1) if found and j > k + 1 else (None, k)
+
+
+def _listed(paras: list[list[TextLine]], k: int) -> tuple[_Block | None, int]:
+    """A 'Recommendations' heading over numbered items that each open with a verb of the
+    committee's own deciding ('2.1 Note the forecast …', '2.2 Approve …'): the decisions the
+    report asks for, with no 'is asked to' before them."""
+    if section_heading(" ".join(l.text for l in paras[k])) != "decision":
+        return None, k
+    found, j = [], k + 1
+    while j < len(paras):
+        text = " ".join(l.text for l in paras[j])
+        start, number = _body(text)
+        if number is None or not vocabulary().imperatives.match(text[start:]):
+            break
+        span = _span(paras[j], start, len(text))
+        found.append(FoundRec(span, RecKind.DECISION, number, page_end=paras[j][-1].page, confidence=0.8))
+        j += 1
+    return (_Block(found, True), j - 1) if found else (None, k)
 
 
 def _joined(prefix: str | None, marker: str | None) -> str | None:

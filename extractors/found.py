@@ -201,19 +201,22 @@ def _cell_lines(cell, index: int) -> list[TextLine]:
     return lines + ([held] if held else [])
 
 
-_LIST_MARK = re.compile(r"(?:[-–•▪●◦*·]|\(?(?:[a-z]{1,2}|[ivx]{1,5}|\d{1,4})[.)]|\((?:[a-z]{1,2}|[ivx]{1,5}|\d{1,2})\))",
-                        re.I)
+_LIST_MARK = re.compile(r"(?:[-–•▪●◦*·]|\(?(?:[a-z]{1,2}|[ivx]{1,5}|\d{1,4})[.)]|\((?:[a-z]{1,2}|[ivx]{1,5}|\d{1,2})\)"
+                        r"|\d{1,2}(?:\.\d{1,2})+\.?)", re.I)  # the last: a section's numbered paragraphs (2.1)
 
 
 def list_table_lines(table: Table, index: int) -> list[TextLine]:
     """A list the layout read as a table (a column of markers beside a column of text, no
-    header, stray paragraphs in single cells) as the lines it was printed as; [] for a real table."""
+    header, stray paragraphs in single cells) as the lines it was printed as; [] for a real table.
+    A third column beside the items is a side note ('Please refer to Section 3'), not their words."""
     if table.header_index is not None or any(len(row.cells) > 3 for row in table.rows):
         return []
     out: list[TextLine] = []
     marked = 0
     for row in table.rows:
         cells = [c for c in row.cells if c.text.strip()]
+        if len(cells) == 3 and row.cells[0].text.strip():
+            cells = cells[:2]
         marks = [t for t in cells[0].text.split() if t.strip(",;.")] if len(cells) == 2 else []
         if len(cells) == 1:
             out.extend(_cell_lines(cells[0], index))
@@ -276,15 +279,19 @@ NUMBER_WORDS = {w: i for i, w in enumerate(
 NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50})
 
 
+# 'R3', 'Rec 3': the letters abbreviate 'recommendation'; other letters are the reference's own (MM12)
+REC_ABBREVIATION = re.compile(r"^(?:r|rec|recs)\.?\s?(?=\d)", re.I)
+
+
 def normalise_number(raw: str | None) -> str | None:
-    """'Four' → '4', 'Twenty-One' → '21', '8.32.' → '8.32', 'R3' → '3'."""
+    """'Four' → '4', 'Twenty-One' → '21', '8.32.' → '8.32', 'R3' → '3', 'MM12' stays."""
     if raw is None:
         return None
     text = raw.strip().strip(".:)(").strip()
     words = re.split(r"[\s-]+", text.lower())
     if words and all(w in NUMBER_WORDS for w in words):
         return str(sum(NUMBER_WORDS[w] for w in words))
-    text = re.sub(r"^[A-Za-z]{1,3}(?=\d)", "", text)
+    text = REC_ABBREVIATION.sub("", text)
     return text or None
 
 

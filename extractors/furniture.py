@@ -150,8 +150,10 @@ def drop_furniture(blocks: list[RawBlock], paged: bool, edge_lines: int = 2,
     for block in blocks:
         if isinstance(block, RawTable):
             rows = [row for row in block.rows if not _furniture_row(row, templates)]
+            alone = None if block.alone is None else [
+                RawParagraph(lines) for p in block.alone if (lines := [line for line in p.lines if keep(line)])]
             if rows:
-                kept.append(RawTable(rows, block.ends_page, block.starts_page, block.header_rows))
+                kept.append(RawTable(rows, block.ends_page, block.starts_page, block.header_rows, alone))
             continue
         lines = [line for line in block.lines if keep(line)]
         if lines:

@@ -177,6 +177,9 @@ class RawTable:
     ends_page: bool = False
     starts_page: bool = False
     header_rows: int | None = None  # known from markup (<th>); otherwise found by shape
+    # PDF only: a frame (a ruled box of one cell) that opens its page is a table only when it
+    # continues the one-column box that ended the page before; otherwise these paragraphs
+    alone: list[RawParagraph] | None = None
 
 
 RawBlock = Union[RawParagraph, RawTable]

@@ -24,7 +24,7 @@ from schemas.vocab import SourceFormat
 from .layout import Box, Word, PageInfo, ParsedDocument, RawBlock, RawLine, RawParagraph, RawTable
 from .pdf_lines import group_lines, paragraphs
 from .pdf_regions import page_blocks
-from .pdf_rules import object_bounds, page_objects, ruled_tables
+from .pdf_rules import Bbox, object_bounds, page_objects, ruled_boxes
 from .pdf_words import PdfWord, page_words
 
 _NEW_PARAGRAPH = re.compile(r"^\s*([•▪●◦\-–]\s|\(?[a-z0-9]{1,3}[.)]\s|\d+(\.\d+)+\.?\s)", re.I)
@@ -217,7 +217,7 @@ def pdfium_page(source: PageSource, page_number: int, ruled: bool) -> list[RawBl
     try:
         words = page_words(page)
         width = page.get_width()
-        tables = ruled_tables(page) if ruled else []
+        tables, frames = ruled_boxes(page) if ruled else ([], [])
     finally:
         page.close()
     boxes = [bbox for bbox, _ in tables]
@@ -229,9 +229,31 @@ def pdfium_page(source: PageSource, page_number: int, ruled: bool) -> list[RawBl
         raw = RawTable(_cells_from_words(rows, inside, page_number),
                        ends_page=_edge_only_blocks([b for t, b in placed if t >= bottom]),
                        starts_page=_edge_only_blocks([b for t, b in placed if t < top]))
-        at = next((i for i, (t, _) in enumerate(placed) if t > top), len(placed))
-        placed.insert(at, (top, raw))
+        _place(placed, top, raw)
+    for frame in frames:
+        _opening_frame(placed, frame, outside, page_number)
     return [block for _, block in placed]
+
+
+def _place(placed: list[tuple[float, RawBlock]], top: float, block: RawBlock) -> None:
+    at = next((i for i, (t, _) in enumerate(placed) if t > top), len(placed))
+    placed.insert(at, (top, block))
+
+
+def _opening_frame(placed: list[tuple[float, RawBlock]], frame: Bbox, words: list[PdfWord], page_number: int) -> None:
+    """A frame that opens the page, around paragraphs only, becomes a one-cell table that keeps
+    its paragraphs: the rest of a box cut by the page break, if the box before it ended its page."""
+    top, bottom = frame[1], frame[3]
+    within = [(t, b) for t, b in placed if top <= t < bottom]
+    if not within or any(isinstance(b, RawTable) for _, b in within) or \
+            not _edge_only_blocks([b for t, b in placed if t < top]):
+        return
+    inside = [w for w in words if _inside({"x0": w.x0, "x1": w.x1, "top": w.top, "bottom": w.bottom}, [frame])]
+    raw = RawTable(_cells_from_words([[frame]], inside, page_number), starts_page=True,
+                   ends_page=_edge_only_blocks([b for t, b in placed if t >= bottom]),
+                   alone=[b for _, b in within if isinstance(b, RawParagraph)])
+    placed[:] = [(t, b) for t, b in placed if not top <= t < bottom]
+    _place(placed, top, raw)
 
 
 def _edge_only_blocks(blocks: list[RawBlock]) -> bool:

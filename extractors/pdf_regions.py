@@ -109,19 +109,26 @@ def _cell(lines: list[PdfLine], page_number: int) -> RawLine:
 
 def _table(rows: list[_Row], starts: list[float], page_number: int) -> RawTable:
     pitch = line_pitch([r.line for r in rows]) or 1.2 * rows[0].line.size
-    table: list[list[list[PdfLine]]] = []
-    prev = None
+    columns = []
     for row in rows:
-        columns = {}
+        by_column: dict[int, list[PdfLine]] = {}
         for seg in row.segments:
-            columns.setdefault(_column_of(seg, starts), []).append(seg)
-        new_row = prev is None or row.line.top - prev.line.top > 1.35 * pitch + 0.5 or (
-            0 in columns and _MARKER.match(columns[0][0].words[0].text.rstrip(".")) is not None)
-        if new_row:
+            by_column.setdefault(_column_of(seg, starts), []).append(seg)
+        columns.append(by_column)
+    opens = [i == 0 or row.line.top - rows[i - 1].line.top > 1.35 * pitch + 0.5 or (
+        0 in columns[i] and _MARKER.match(columns[i][0][0].words[0].text.rstrip(".")) is not None)
+        for i, row in enumerate(rows)]
+    for i in range(1, len(rows)):
+        # a first column centred on a cell of two lines: its marker sits lower than the first of them
+        if opens[i] and not opens[i - 1] and 0 not in columns[i - 1] and \
+                rows[i].line.top < rows[i - 1].line.bottom - 1:
+            opens[i - 1], opens[i] = True, False
+    table: list[list[list[PdfLine]]] = []
+    for opened, by_column in zip(opens, columns):
+        if opened:
             table.append([[] for _ in starts])
-        for col, segs in columns.items():
+        for col, segs in by_column.items():
             table[-1][col].extend(segs)
-        prev = row
     return RawTable([[_cell(cell, page_number) for cell in r] for r in table])
 
 

@@ -15,6 +15,9 @@ from pdfplumber.table import (Table, cells_to_tables, edges_to_intersections,
                               intersections_to_cells, merge_edges)
 
 _SNAP, _JOIN, _MIN_LENGTH, _INTERSECT = 3, 3, 3, 3
+# pdfplumber's own prefilter: a border drawn in short pieces (Word draws the piece through the
+# thickness of a crossing rule on its own) is joined first, and only then measured.
+_MIN_PIECE = 1
 Bbox = tuple[float, float, float, float]
 
 
@@ -71,9 +74,85 @@ def _segments(raw, height: float) -> list[dict]:
     return edges
 
 
+def _fill_colour(raw) -> tuple[int, ...] | None:
+    """The colour a path only fills (no stroke), or None when it strokes its outline."""
+    mode, stroke = ctypes.c_int(), ctypes.c_int()
+    pdfium_c.FPDFPath_GetDrawMode(raw, mode, stroke)
+    if stroke.value or not mode.value:
+        return None
+    rgba = [ctypes.c_uint() for _ in range(4)]
+    pdfium_c.FPDFPageObj_GetFillColor(raw, *rgba)
+    return tuple(v.value for v in rgba)
+
+
+_TOUCH = 0.5  # how near two fills must come to be one patch of colour
+
+
+def _uncovered(lo: float, hi: float, covers: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The parts of [lo, hi] that no interval covers."""
+    pieces, at = [], lo
+    for start, end in sorted(covers):
+        if start > at + _TOUCH:
+            pieces.append((at, min(start, hi)))
+        at = max(at, end)
+        if at >= hi - _TOUCH:
+            break
+    if at < hi - _TOUCH:
+        pieces.append((at, hi))
+    return [(a, b) for a, b in pieces if b - a >= _MIN_PIECE]
+
+
+_BUCKET = 40.0  # points: fills are found near a side through a grid of buckets, not by a scan of the page
+
+
+def _bucket_range(lo: float, hi: float) -> range:
+    return range(int(lo // _BUCKET), int(hi // _BUCKET) + 1)
+
+
+def _fill_index(boxes: list[Bbox]) -> dict[tuple[int, int], list[Bbox]]:
+    index: dict[tuple[int, int], list[Bbox]] = {}
+    for box in boxes:
+        for i in _bucket_range(box[0], box[2]):
+            for j in _bucket_range(box[1], box[3]):
+                index.setdefault((i, j), []).append(box)
+    return index
+
+
+def _near(index: dict[tuple[int, int], list[Bbox]], x0: float, y0: float, x1: float, y1: float) -> list[Bbox]:
+    found: dict[int, Bbox] = {}
+    for i in _bucket_range(x0, x1):
+        for j in _bucket_range(y0, y1):
+            for box in index.get((i, j), ()):
+                found[id(box)] = box
+    return list(found.values())
+
+
+def _fill_sides(box: Bbox, index: dict[tuple[int, int], list[Bbox]]) -> list[dict]:
+    """The visible parts of a fill's sides: where the same colour goes on beyond a side (Word
+    shades a cell in bands, a line at a time, or again inside it) the side draws no rule."""
+    x0, y0, x1, y1 = box
+    out = []
+    for vertical, at, outward in ((False, y0, -1), (False, y1, 1), (True, x0, -1), (True, x1, 1)):
+        lo, hi = (y0, y1) if vertical else (x0, x1)
+        beyond = at + outward * _TOUCH
+        near, far = min(at, beyond), max(at, beyond)
+        strip = (near, lo, far, hi) if vertical else (lo, near, hi, far)
+        covers = []
+        for o in _near(index, *strip):
+            if o is box:
+                continue
+            o_lo, o_hi, o_near, o_far = (o[1], o[3], o[0], o[2]) if vertical else (o[0], o[2], o[1], o[3])
+            if o_near <= near + _TOUCH / 2 and o_far >= far - _TOUCH / 2 and o_lo < hi and o_hi > lo:
+                covers.append((o_lo, o_hi))
+        for a, b in _uncovered(lo, hi, covers):
+            out.append(_edge(at, a, at, b) if vertical else _edge(a, at, b, at))
+    return out
+
+
 def page_edges(page) -> list[dict]:
     height = page.get_height()
     edges: list[dict] = []
+    fills: dict[tuple[int, ...], list[Bbox]] = {}
     for raw, level in page_objects(page, (pdfium_c.FPDF_PAGEOBJ_PATH,)):
         left, bottom, right, top = object_bounds(raw)
         x0, x1, y0, y1 = left, right, height - top, height - bottom
@@ -81,13 +160,20 @@ def page_edges(page) -> list[dict]:
             edges.append(_edge(x0, y0, x1, y1))
         elif level == 0 and pdfium_c.FPDFPath_CountSegments(raw) > 6:
             edges.extend(_segments(raw, height))
+        elif (colour := _fill_colour(raw)) is not None:
+            fills.setdefault(colour, []).append((x0, y0, x1, y1))
         else:
             edges += [_edge(x0, y0, x1, y0), _edge(x0, y1, x1, y1), _edge(x0, y0, x0, y1), _edge(x1, y0, x1, y1)]
-    return [e for e in edges if max(e["width"], e["height"]) >= _MIN_LENGTH]
+    for same in fills.values():
+        index = _fill_index(same)
+        for box in same:
+            edges += _fill_sides(box, index)
+    return [e for e in edges if max(e["width"], e["height"]) >= _MIN_PIECE]
 
 
-def ruled_tables(page) -> list[tuple[Bbox, list[list[Bbox | None]]]]:
-    """Each ruled table of the page: its box and its rows of cell boxes (None for a spanned slot)."""
+def ruled_boxes(page) -> tuple[list[tuple[Bbox, list[list[Bbox | None]]]], list[Bbox]]:
+    """Each ruled table of the page (its box and its rows of cell boxes, None for a spanned slot),
+    and each frame: a ruled box of one cell, which pdfplumber counts as no table."""
     edges = merge_edges(page_edges(page), _SNAP, _SNAP, _JOIN, _JOIN)
     edges = [e for e in edges if max(e["width"], e["height"]) >= _MIN_LENGTH]
     cells = intersections_to_cells(edges_to_intersections(edges, _INTERSECT, _INTERSECT))
@@ -95,4 +181,10 @@ def ruled_tables(page) -> list[tuple[Bbox, list[list[Bbox | None]]]]:
     for group in cells_to_tables(cells):
         table = Table(None, group)
         tables.append((table.bbox, [list(row.cells) for row in table.rows]))
-    return tables
+    grouped = {cell for _, rows in tables for row in rows for cell in row if cell}
+    frames = sorted({cell for cell in cells if cell not in grouped}, key=lambda c: (c[1], c[0]))
+    return tables, frames
+
+
+def ruled_tables(page) -> list[tuple[Bbox, list[list[Bbox | None]]]]:
+    return ruled_boxes(page)[0]

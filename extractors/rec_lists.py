@@ -20,9 +20,10 @@ from importlib import resources
 from schemas.vocab import RecKind
 
 from .found import FoundRec, Span, TextLine, norm_key, sub_span
+from .decision_lists import SECTION_NUMBER
 from .list_items import Item, Levels, Mark, continues, read_mark, successor
 
-_LEAD_NUMBER = re.compile(r"^\s*(?:chapter\s+\d+\s*[:.\-–]?|part\s+\w+\s*[:.\-–]|\d+(?:\.\d+)*\.?|[A-Z]\.)\s*", re.I)
+_LEAD_NUMBER = re.compile(rf"^\s*(?:chapter\s+\d+\s*[:.\-–]?|part\s+\w+\s*[:.\-–]|{SECTION_NUMBER}|[A-Z]\.)\s*", re.I)
 _NOISE = re.compile(r"^(?:[ivxlc]+|[\divx\s,.()*†‡-]*(?:\(e\.g\.\))?)$", re.I)
 _TERMINAL = re.compile(r"[.!?:;)\]\"'”’]$")
 
@@ -35,6 +36,7 @@ class Vocabulary:
     advising: re.Pattern[str]
     decisions: re.Pattern[str]
     ends: re.Pattern[str]
+    imperatives: re.Pattern[str]  # an item opening with the committee's own deciding: a decision
 
 
 @lru_cache(maxsize=1)
@@ -44,7 +46,7 @@ def vocabulary() -> Vocabulary:
                       re.compile("|".join(data["mixed_headings"]), re.I),
                       tuple(re.compile(p, re.I) for p in data["lead_ins"]),
                       re.compile(data["advising"], re.I), re.compile(data["decision_requests"]),
-                      re.compile(data["section_ends"], re.I))
+                      re.compile(data["section_ends"], re.I), re.compile(data["decision_imperatives"], re.I))
 
 
 def _heading_key(text: str) -> str | None:
@@ -311,6 +313,9 @@ def find_listed(lines: list[TextLine]) -> list[FoundRec]:
         items = _inline_items(_read(lines, start, vocab))
         if start.mixed:
             items = _recommending(items, vocab)
+        leaves = [i for i in items if not i.children and i.lines]
+        if leaves and all(vocab.imperatives.match(i.lines[0].text) for i in leaves):
+            continue   # '2.1 Note the forecast …', '2.2 Approve …': the report's decisions
         records = _records(items)
         if records and not all(_title_only(i) for i in items if not i.children) \
                 and _reads_as_recommendations(records, vocab):

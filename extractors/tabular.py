@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from schemas.vocab import RecKind
 
 from .columns import NUMBER, Column, Columns, header_roles, read_columns
-from .found import FoundRec, FoundResponse, FoundUpdate, Span, is_layout_table, normalise_number
+from .found import REC_ABBREVIATION, FoundRec, FoundResponse, FoundUpdate, Span, is_layout_table, normalise_number
 from .layout import Cell, ParsedDocument, Row, Table
 from .responses import response_label_parts, segment_labelled
 from .stages import map_complete, read_decision_key
@@ -31,6 +31,7 @@ class TableRecords:
     trackers: list[FoundRec] = field(default_factory=list)   # stages, progress or decisions per responder
     plans: list[FoundRec] = field(default_factory=list)      # audit action plans: priorities and management responses
     responded: list[FoundRec] = field(default_factory=list)  # point / response tables
+    listed: list[FoundRec] = field(default_factory=list)     # recommendations set out in a table, unanswered
 
 
 @dataclass
@@ -67,7 +68,7 @@ def _normal_number(raw: str) -> str:
     """'4a (i-iii)' → '4a(i-iii)', 'R3' → '3', '1 1' (a garbled 11) → '11'."""
     compact = re.sub(r"\s+", "", raw)
     if "(" in compact:
-        return re.sub(r"^[A-Za-z]{1,3}(?=\d)", "", compact)
+        return REC_ABBREVIATION.sub("", compact)
     return normalise_number(compact) or compact
 
 
@@ -115,7 +116,9 @@ def _group(cols: Columns) -> str:
         return "trackers"
     if cols.has("priority"):
         return "plans"
-    return "responded"
+    if cols.has("response", "lead", "target"):
+        return "responded"
+    return "listed"  # number, place and text only: an inspector's schedule, a report's own list
 
 
 @dataclass

@@ -18,6 +18,7 @@ FINDERS: dict[str, Finder] = {
     "trackers": lambda c: c.tables.trackers,
     "plans": lambda c: c.tables.plans,
     "table_responses": lambda c: c.tables.responded,
+    "table_lists": lambda c: c.tables.listed,
     "boxed": lambda c: find_boxed(c.doc),
     "headed": lambda c: find_headed(c.lines, with_responses=True),
     "conclusions": lambda c: find_numbered_conclusions(c.lines),

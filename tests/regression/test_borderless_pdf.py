@@ -52,3 +52,52 @@ def test_borderless_tracker_with_a_key_of_colour_initials():
         ("Update (June 2020)", date(2020, 6, 1), "Inspections are within ten days for 70% of complaints."),
         ("Update (June 2020)", date(2020, 6, 1), "Procurement has been delayed.")]
     assert ex.responses == []
+
+
+def _recommendations_page() -> bytes:
+    """'2 | Recommendations' over a borderless table: number | request | a side note, each row a
+    line but the last, whose request wraps onto two lines with its number centred between them."""
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=landscape(A4), invariant=1)
+    top = landscape(A4)[1]
+
+    def text(x: float, y: float, words: str, size: float = 11) -> None:
+        pdf.setFont("Helvetica", size)
+        pdf.drawString(x, top - y, words)
+
+    text(72, 40, "Budget Monitoring Report: Quarter 2", 16)
+    text(72, 64, "To: Cabinet - 14 November 2024")
+    text(72, 100, "2 | Recommendations", 20)
+    rows = [("2.1", "Note the forecast revenue overspend of £12.4m", "Please refer to Section 3"),
+            ("2.2", "Note the forecast capital underspend of £8.2m", "Please refer to Section 5"),
+            ("2.3", "Note and agree the changes to the Capital Budget", "Please refer to Section 6")]
+    y = 130
+    for number, request, note in rows:
+        text(72, y, number)
+        text(127, y, request)
+        text(540, y, note)
+        y += 18.9
+    text(127, y, "Note the Reserves Monitoring, Treasury Management and Prudential")
+    text(72, y + 6.3, "2.4")
+    text(540, y + 6.3, "Please refer to Sections 7 and 8")
+    text(127, y + 12.7, "Indicators Monitoring")
+    text(72, y + 60, "3 | Revenue Budget Forecast", 20)
+    text(72, y + 90, "The forecast overspend has fallen by £2.1m since the first quarter.")
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def test_numbered_requests_set_out_as_a_borderless_table_with_side_notes():
+    """Bugs: a number centred on a request of two lines sat below the request's first line, which
+    went to the row above; and a list whose numbers are a section's (2.1) with a third column of
+    side notes was read as a table of data, not as the list of requests it is."""
+    ex = extract_records(read_pdf(_recommendations_page()), "q" * 16, "recommendations.pdf", None)
+    assert ex.document.doc_type.value == "committee_report"
+    assert [(r.number, r.kind.value, r.text) for r in ex.recommendations] == [
+        ("2.1", "decision", "Note the forecast revenue overspend of £12.4m"),
+        ("2.2", "decision", "Note the forecast capital underspend of £8.2m"),
+        ("2.3", "decision", "Note and agree the changes to the Capital Budget"),
+        ("2.4", "decision", "Note the Reserves Monitoring, Treasury Management and Prudential Indicators Monitoring")]

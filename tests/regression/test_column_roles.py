@@ -90,3 +90,30 @@ def test_the_recommendations_column_not_the_findings_beside_it():
          (date(2021, 12, 31),))]
     assert [(u.label, u.text) for u in ex.updates] == [
         ("Status Update", "Referrals began in July 2021."), ("Status Update", "Not yet started.")]
+
+
+def test_an_inspectors_schedule_of_main_modifications_is_a_table_of_recommendations():
+    """Bug: 'Main Modification' was no header of recommendations and 'Ref Number' no number, so an
+    examination report's schedule (every recommended modification of a local plan) gave nothing;
+    and any letters before a number were dropped as if they abbreviated 'recommendation' (MM1 → 1)."""
+    ex = extract("columns_schedule_of_modifications.txt")
+    assert ex.document.doc_type is DocType.INQUIRY_REPORT
+    assert [(r.number, r.kind, r.text) for r in ex.recommendations] == [
+        ("MM1", RecKind.RECOMMENDATION,
+         "Amend the first sentence of paragraph 1.2.4 to read 'The Plan covers the whole county.'"),
+        ("MM2", RecKind.RECOMMENDATION, "Delete criterion (c) of Policy W 3 and renumber the criteria that follow."),
+        ("MM3", RecKind.RECOMMENDATION,
+         "Add a new paragraph 4.1.6 after paragraph 4.1.5 setting out how sites will be monitored.")]
+    assert ex.responses == [] and ex.updates == []
+
+
+def test_a_table_saying_whom_its_recommendations_are_for_proposes_actions_it_does_not_answer():
+    """Bug: 'Ref | Recommendation | Action | Action for? | Possible measures' in a needs assessment
+    was read as a response report, each proposed action a response to its own recommendation."""
+    ex = extract("columns_recommendations_for_others.txt")
+    assert ex.document.doc_type is DocType.INQUIRY_REPORT
+    assert [(r.number, r.kind, r.text) for r in ex.recommendations] == [
+        ("1", RecKind.RECOMMENDATION, "Speech and language support should be offered in every family hub."),
+        ("2", RecKind.RECOMMENDATION, "Parents should be able to find out easily what is on offer in their area."),
+        ("3", RecKind.RECOMMENDATION, "Fewer mothers should smoke in pregnancy.")]
+    assert ex.responses == [] and ex.updates == []

@@ -62,3 +62,21 @@ def test_minutes_decision_column_and_items_set_out_as_a_table():
         ("18a", D, "twenty street trees be planted on Mill Road; and"),
         ("18b", D, "the Clerk seeks sponsorship for the trees."),
     ]
+
+
+def test_recommendations_to_note_are_the_reports_decisions():
+    """Bugs: '2 | Recommendations' (a section number set off by a bar) was no heading, so items
+    asking the committee to note, agree or approve with no 'is asked to' before them were lost,
+    and the later 'Cabinet is asked to approve the following changes:' over a table of figures
+    took the next heading ('5 | Reserves Monitoring') as its item. Under '2. Recommendations'
+    the same items were read as recommendations made to someone else."""
+    expected = [("2.1", D, "Note the forecast revenue overspend of £12.4m."),
+                ("2.2", D, "Consider and note the progress on the delivery of savings."),
+                ("2.3", D, "Note and agree the changes to the Capital Budget.")]
+    document, records = _records("report_recommendations_to_note.txt")
+    assert document.doc_type is DocType.COMMITTEE_REPORT
+    assert records == expected
+    text = (HERE / "report_recommendations_to_note.txt").read_bytes()
+    ex = extract_records(read_text(text.replace(b"2 | Recommendations", b"2. Recommendations")), "r" * 16, "x", None)
+    assert ex.document.doc_type is DocType.COMMITTEE_REPORT
+    assert [(r.number, r.kind, r.text) for r in ex.recommendations] == expected
