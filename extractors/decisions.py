@@ -23,9 +23,10 @@ from .found import MARKER, FoundRec, Span, TextLine, norm_key, paragraphs_of, te
 DECISION_TRIGGER = re.compile(
     r"\b(?:is|are|be)\s+(?:hereby\s+)?(?:requested|asked|recommended|invited|advised)\s+to\b|"
     r"\bit\s+is\s+recommended\s+that\b|(?-i:\bRESOLVED\b)|^resolved\b|\bagrees?\s+to\s*:|"
-    r"\bmay\b[^.]{0,100}\bresolve\b", re.I)
+    r"\bmay\b[^.]{0,100}\bresolve\b|^(?:we|I)\s+(?:request|ask)\s+that\b", re.I)
+# '… is requested to' also in the active voice: 'We request that the Scrutiny Committee recommends …'
 _OPENS_DECISION = re.compile(
-    r"^(?:that\s+)?(?:the\s+)?(?:it\s+is|RESOLVED|resolved|as\s+[^.]{0,120}?\bI\s+agree\b|"
+    r"^(?:(?:we|I)\s+(?:request|ask)\s+that\s+|that\s+)?(?:the\s+)?(?:it\s+is|RESOLVED|resolved|as\s+[^.]{0,120}?\bI\s+agree\b|"
     r"(?:[A-Z][\w']*\s+){0,5}(?:committee|board|cabinet|council|members?|panel|forum|executive|"
     r"member|leader|mayor)\b)", re.I)
 # "Recommendation(s):", "4. Recommendations", "Decision:" before the text of a paragraph.
