@@ -12,6 +12,7 @@ part ("the first part of the motion") or shares its words, up to the next headin
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -24,11 +25,23 @@ from .found import MARKER, FoundRec, FoundResponse, Span, TextLine, sub_span
 _PROPOSING = re.compile(r"\b(?:propos|recommend|suggest)\w*\b", re.I)
 # 'That …; That …; And, that …' in one paragraph: each clause is a part of its own.
 _THAT_CLAUSE = re.compile(r"(?<=;)\s+(?=(?:and|or)?,?\s*that\b)", re.I)
+_AND_THAT = re.compile(r"\band\s+that\b", re.I)
 _ASKS = re.compile(r"\b(?:asked|requested|invited|urged|called\s+on)\b.{0,120}?\bto\b", re.I)
 _ORDINAL = re.compile(r"\b(first|second|third|fourth|fifth|last|final)\s+(?:part|limb|element)\b", re.I)
 _ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4, "last": -1, "final": -1}
 _PARAGRAPH_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?\s+")
 _LABEL_WORDS = 6  # 'Any alternatives considered and rejected:' ends the answers; a sentence does not
+
+
+@dataclass(frozen=True)
+class _Ask:
+    """One ask of a part: a part joins its asks with 'and that'."""
+    part: int
+    ask: int
+    words: frozenset[str]
+
+
+Topic = tuple[int, int | None]   # (part, ask); the ask None when the paragraph does not tell
 
 
 def relayed_kind(sentence: str) -> RecKind:
@@ -53,14 +66,16 @@ def answer_in_paragraph(first: str, rest: Span) -> list[FoundResponse]:
 
 def answer_parts(recs: list[FoundRec], paras: list[list[TextLine]], start: int) -> None:
     """Attach the report's answers to the parts of a relayed proposal, from paragraph `start` on. A
-    paragraph that names a part, or shares its words, opens that part's answer when another part's
-    answer is open or a subheading stands before it; a paragraph that names none goes on with the
-    open answer, unless a subheading stands before it. The answers end at a heading of the
+    paragraph that turns to another part, or to another ask of a part ('… be delayed until … and
+    that there be a temporary extension …'), by naming it or sharing its words, opens an answer;
+    so does a subheading, before a paragraph that names no part too (which then answers nothing).
+    A paragraph that names none goes on with the open answer. The answers end at a heading of the
     report's own sections."""
     if len(recs) < 2:
         return
-    words = [_content_words(r.span.text) for r in recs]
-    part, answer, subheaded, listing = None, [], False, False
+    asks = [_Ask(p, a, frozenset(_content_words(piece)))
+            for p, rec in enumerate(recs) for a, piece in enumerate(_AND_THAT.split(rec.span.text))]
+    topic, answer, subheaded, listing = None, [], False, False
     for para in paras[start:]:
         text = " ".join(line.text for line in para)
         listing = bool(MARKER.match(text)) and listing   # '1. Margate Family Hub' after '… in Margate:'
@@ -69,27 +84,33 @@ def answer_parts(recs: list[FoundRec], paras: list[list[TextLine]], start: int) 
         if not listing and is_heading(text):
             subheaded = True
             continue
-        named = _part_named(text, words)
-        if subheaded or (named is not None and named != part):
-            _attach(recs, part, answer)   # a subheading opens a new topic, an answer or not
-            part, answer = named, [para]
-        elif part is not None:
+        named = _topic(text, asks, len(recs))
+        if subheaded or _turns(named, topic):
+            _attach(recs, topic, answer)   # a subheading opens a new topic, an answer or not
+            topic, answer = named, [para]
+        elif topic is not None:
             answer.append(para)
         subheaded = False
         listing = listing or text.rstrip().endswith(":")
-    _attach(recs, part, answer)
+    _attach(recs, topic, answer)
 
 
-def _attach(recs: list[FoundRec], part: int | None, answer: list[list[TextLine]]) -> None:
+def _turns(named: Topic | None, current: Topic | None) -> bool:
+    if named is None:
+        return False
+    return current is None or named[0] != current[0] or (named[1] is not None and named[1] != current[1])
+
+
+def _attach(recs: list[FoundRec], topic: Topic | None, answer: list[list[TextLine]]) -> None:
     """The answer's paragraphs, each without its paragraph number ('5.21'), as one response."""
-    if part is None or not answer:
+    if topic is None or not answer:
         return
     spans = []
     for para in answer:
         span = Span.join([line.span for line in para])
         number = _PARAGRAPH_NUMBER.match(span.text)
         spans.append(sub_span(span, number.end(), len(span.text)) if number else span)
-    recs[part].responses.append(FoundResponse(Span.join(spans)))
+    recs[topic[0]].responses.append(FoundResponse(Span.join(spans)))
 
 
 def _ends_answers(text: str) -> bool:
@@ -109,15 +130,24 @@ def _content_words(text: str) -> set[str]:
     return {w[:5] for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 2 and w not in STOP_WORDS}
 
 
-def _part_named(text: str, parts: list[set[str]]) -> int | None:
-    """The part a paragraph answers: named by its place ('the first part of the motion'), else the
-    part it shares most words with — two or more, or a third of a short part's words."""
+def _topic(text: str, asks: list[_Ask], parts: int) -> Topic | None:
+    """The part and ask a paragraph answers: the part named by its place ('the first part of the
+    motion') and the ask it shares most words with, else the ask it shares most words with — two
+    or more, or a third of a short ask's words — when that points to one part."""
+    own = _content_words(text)
     ordinal = _ORDINAL.search(text)
     if ordinal:
         index = _ORDINALS[ordinal.group(1).lower()]
-        return index % len(parts) if index < len(parts) else None
-    own = _content_words(text)
-    shared = [len(own & words) for words in parts]
-    best = max(range(len(parts)), key=lambda i: shared[i])
-    enough = shared[best] >= 2 or (shared[best] >= 1 and 3 * shared[best] >= len(parts[best]))
-    return best if enough and shared.count(shared[best]) == 1 else None
+        if index >= parts:
+            return None
+        part = index % parts
+        shared = {a: len(own & a.words) for a in asks if a.part == part}
+        top = max(shared.values())
+        best = [a for a, n in shared.items() if n == top]
+        return part, (best[0].ask if top and len(best) == 1 else None)
+    shared = {a: len(own & a.words) for a in asks}
+    top = max(shared.values())
+    best = [a for a, n in shared.items() if n == top and (n >= 2 or (n >= 1 and 3 * n >= len(a.words)))]
+    if not best or len({a.part for a in best}) > 1:
+        return None
+    return best[0].part, (best[0].ask if len(best) == 1 else None)

@@ -15,7 +15,8 @@ ASKED = [
     (None, D, "APPROVE the closure of the Eastgate Park and Ride site from 1 September 2025."),
     (None, D, "DELEGATE to the Director of Environment the disposal of the site's buses.")]
 MOTION = [
-    (None, R, "That the closure be deferred until the spring timetable review is complete;"),
+    (None, R, "That the closure be deferred until the spring timetable review is complete and that the site "
+              "lease be extended meanwhile;"),
     (None, R, "That a survey of site users be carried out;"),
     (None, R, "And, that a report be brought to the next committee meeting.")]
 
@@ -32,13 +33,14 @@ def test_a_report_answers_a_relayed_resolution_in_its_paragraph_and_a_motion_par
                    "of bus users into account before taking the decision.")] + MOTION + [
         ("1.9a", D, "That the site's buses be offered to the community transport scheme."),
         ("1.9b", D, "That the car park be marketed for sale.")]
-    # the paragraphs after the motion answer its first two parts, up to the next relayed list; what
-    # Cabinet resolved is not answered, though the paragraph after it shares its words
+    # the paragraphs after the motion answer its first two parts (the first ask by ask), up to the
+    # next relayed list; what Cabinet resolved is not answered, though the paragraph after it shares
+    # its words
     assert _answers(ex) == [
         (3, "The views of bus users are set out in the consultation report at Appendix A.", None),
         (4, "In relation to the first part of the motion, the spring timetable review will not finish until "
-            "June 2026, and the site lease ends in August 2025. No extension of the lease is available from "
-            "the landowner.", None),
+            "June 2026, and the site lease ends in August 2025.", None),
+        (4, "No extension of the lease is available from the landowner.", None),
         (5, "The committee also asked for a survey of site users. A survey of 240 users was carried out in "
             "April; most users said they would drive into the city instead. Survey responses are summarised "
             "in Appendix B.", None)]
