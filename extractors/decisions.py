@@ -163,7 +163,8 @@ def _relayed(paras: list[list[TextLine]], k: int) -> tuple[_Block | None, int]:
     if sentences[-1].rstrip().endswith(":") and reported_resolution(sentences[-1]):
         items, last = list_items(paras, k + 1)   # '… the Board resolved the following:' and its items
         kind = relayed_kind(sentences[-1])
-        parts = [(n, part) for n, s in items for part in that_clauses(s)]
+        # an unmarked item may run several 'That …;' parts together; a marked item is one by its marker
+        parts = [(n, part) for n, s in items for part in (that_clauses(s) if n is None else [s])]
         # unmarked parts share the paragraph's number, which then names none of them
         recs = [FoundRec(part, kind, _joined(number, n) if n or len(parts) == 1 else None, page_end=part.page,
                          confidence=0.75) for n, part in parts]

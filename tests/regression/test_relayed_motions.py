@@ -32,7 +32,7 @@ def test_a_report_answers_a_relayed_resolution_in_its_paragraph_and_a_motion_par
         ("1.3", D, "Full Council resolved to note the petition and asked the Cabinet Member to take the views "
                    "of bus users into account before taking the decision.")] + MOTION + [
         ("1.9a", D, "That the site's buses be offered to the community transport scheme."),
-        ("1.9b", D, "That the car park be marketed for sale.")]
+        ("1.9b", D, "That the car park be marketed for sale; and that the proceeds fund the town bus service.")]
     # the paragraphs after the motion answer its first two parts (the first ask by ask), up to the
     # next relayed list; what Cabinet resolved is not answered, though the paragraph after it shares
     # its words
