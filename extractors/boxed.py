@@ -6,8 +6,9 @@ import re
 
 from schemas.vocab import RecKind
 
-from .found import FoundRec, FoundResponse, Span, is_layout_table, normalise_number
-from .layout import Cell, Paragraph, ParsedDocument, Table
+from .found import FoundRec, FoundResponse, Span, is_layout_table, normalise_number, sub_span
+from .layout import WEB_ADDRESS, Cell, Paragraph, ParsedDocument, Table
+from .resolutions import INLINE_ENUM, sub_number
 from .responses import RESPONSE_LABEL, response_label_parts
 
 _BOX_HEAD = re.compile(r"\brecommendations?\b", re.I)
@@ -56,12 +57,32 @@ def find_boxed(doc: ParsedDocument) -> list[FoundRec]:
             continue
         response = _response_after(blocks, index)
         for num, spans in items:
-            rec = FoundRec(Span.join(spans), RecKind.RECOMMENDATION, normalise_number(num),
-                           page_end=spans[-1].page, confidence=0.85)
-            if response is not None:
-                rec.responses.append(response)
-            found.append(rec)
+            for number, span in _inline_parts(normalise_number(num), Span.join(spans)):
+                rec = FoundRec(span, RecKind.RECOMMENDATION, number, page_end=spans[-1].page, confidence=0.85)
+                if response is not None:
+                    rec.responses.append(response)
+                found.append(rec)
     return found
+
+
+_SEQUENCES = (tuple("abcdefghijklmnop"), ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"))
+
+
+def _inline_parts(number: str | None, span: Span) -> list[tuple[str | None, Span]]:
+    """'We recommend that the Government (a) establish …; (b) publish …; and (c) set out …': each
+    lettered part run into the stem is a record of its own, numbered under the paragraph
+    ('8.32a'); the stem only introduces them. Markers out of sequence are references, not parts."""
+    marks = list(INLINE_ENUM.finditer(span.text))
+    sequence = next((seq for seq in _SEQUENCES if marks and marks[0]["e"] == seq[0]), None)
+    if sequence is None or len(marks) < 2 or [m["e"] for m in marks] != list(sequence[:len(marks)]):
+        return [(number, span)]
+    parts = []
+    for k, mark in enumerate(marks):
+        end = marks[k + 1].start() if k + 1 < len(marks) else len(span.text)
+        joined = re.search(r"(?<=[;,])\s+(?:and|or)\s*$", span.text[mark.end():end])  # '…; and (c)'
+        piece = sub_span(span, mark.end(), end - (len(joined.group()) if joined else 0))
+        parts.append((sub_number(number, mark["e"], sequence[0] == "i"), piece))
+    return parts
 
 
 _FOOTNOTE_PARA = re.compile(r"^(?:\d{1,3}|[\u00b9\u00b2\u00b3\u2070-\u2079]+)\s*(?:https?://|\W|[A-Z])")
@@ -69,7 +90,7 @@ _FOOTNOTE_PARA = re.compile(r"^(?:\d{1,3}|[\u00b9\u00b2\u00b3\u2070-\u2079]+)\s*
 
 def _note_shaped(block: object) -> bool:
     return (isinstance(block, Paragraph) and len(block.text) < 400
-            and bool(_FOOTNOTE_PARA.match(block.text) or re.match(r"^(https?://|www\.)\S+$", block.text)))
+            and bool(_FOOTNOTE_PARA.match(block.text) or WEB_ADDRESS.match(block.text)))
 
 
 def _is_footnote(block: Paragraph, following: list) -> bool:

@@ -299,9 +299,11 @@ def _clause_start(tokens: list[_Word], index: int, words: DecisionWords) -> int:
 _DATED = re.compile(r"(?:19|20)\d\d|january|february|march|april|may|june|july|august|september|october|"
                     r"november|december")
 _ADVERBS = {"unanimously", "therefore", "also", "then", "subsequently", "formally", "duly"}
-# 'agreed' relays a resolution only with its formal object ('agreed the following motion');
-# 'the working group agreed the following requirements' describes how work was done.
+# 'agreed' or 'passed' relays a resolution only with its formal object ('agreed the following
+# motion', 'passed a motion proposing that:'); 'the working group agreed the following
+# requirements' describes how work was done.
 _FORMAL_OBJECTS = {"motion", "resolution", "resolutions", "recommendation", "recommendations"}
+_FORMAL_VERBS = {"agreed", "passed"}
 _PRONOUNS = {"it", "all", "we", "they", "everyone"}
 
 
@@ -312,14 +314,14 @@ def reported_resolution(sentence: str) -> bool:
     words = decision_words()
     tokens = [t.text for t in _words(sentence)]
     for i, token in enumerate(tokens):
-        if token not in words.past:
+        if token not in words.past | _FORMAL_VERBS:
             continue
         if any(_DATED.fullmatch(t) for t in tokens[:i]):
             return False   # 'On 17 August 2023, Cabinet agreed …': history cited, not this business
         j = i - 1
         while j >= 0 and tokens[j] in _ADVERBS:
             j -= 1
-        formal = token != "agreed" or bool(set(tokens[i + 1:i + 4]) & _FORMAL_OBJECTS)
+        formal = token not in _FORMAL_VERBS or bool(set(tokens[i + 1:i + 4]) & _FORMAL_OBJECTS)
         if formal and j >= 0 and tokens[j] in words.collective - _PRONOUNS:
             return True
     return False

@@ -161,8 +161,9 @@ def _style(marker: re.Match, first: str | None = None) -> str:
     return "alpha"
 
 
-# An unmarked item opens with a verb in capitals ('APPROVE …') or with 'That …'.
-ITEM_SHAPE = re.compile(r"^(?:(?P<caps>[A-Z]{3,})\b(?![-/])|(?P<that>That)\s)")
+# An unmarked item opens with a verb in capitals ('APPROVE …') or with 'That …' ('And, that …'
+# for the last of such items).
+ITEM_SHAPE = re.compile(r"^(?:(?P<caps>[A-Z]{3,})\b(?![-/])|(?P<that>That|And,?\s+that)\s)")
 
 
 def _shape(text: str) -> str | None:

@@ -16,6 +16,7 @@ from schemas.vocab import RecKind
 
 from .decision_grammar import notice_titles, reported_resolution
 from .decision_lists import ITEM_SHAPE, NUMBERED_LINE, list_items, section_heading
+from .motions import answer_in_paragraph, answer_parts, relayed_kind, that_clauses
 from .rec_lists import vocabulary
 from .resolutions import INLINE_ENUM
 from .found import MARKER, FoundRec, Span, TextLine, norm_key, paragraphs_of, text_similarity
@@ -23,9 +24,10 @@ from .found import MARKER, FoundRec, Span, TextLine, norm_key, paragraphs_of, te
 DECISION_TRIGGER = re.compile(
     r"\b(?:is|are|be)\s+(?:hereby\s+)?(?:requested|asked|recommended|invited|advised)\s+to\b|"
     r"\bit\s+is\s+recommended\s+that\b|(?-i:\bRESOLVED\b)|^resolved\b|\bagrees?\s+to\s*:|"
-    r"\bmay\b[^.]{0,100}\bresolve\b", re.I)
+    r"\bmay\b[^.]{0,100}\bresolve\b|^(?:we|I)\s+(?:request|ask)\s+that\b", re.I)
+# '… is requested to' also in the active voice: 'We request that the Scrutiny Committee recommends …'
 _OPENS_DECISION = re.compile(
-    r"^(?:that\s+)?(?:the\s+)?(?:it\s+is|RESOLVED|resolved|as\s+[^.]{0,120}?\bI\s+agree\b|"
+    r"^(?:(?:we|I)\s+(?:request|ask)\s+that\s+|that\s+)?(?:the\s+)?(?:it\s+is|RESOLVED|resolved|as\s+[^.]{0,120}?\bI\s+agree\b|"
     r"(?:[A-Z][\w']*\s+){0,5}(?:committee|board|cabinet|council|members?|panel|forum|executive|"
     r"member|leader|mayor)\b)", re.I)
 # "Recommendation(s):", "4. Recommendations", "Decision:" before the text of a paragraph.
@@ -163,14 +165,22 @@ def _relayed(paras: list[list[TextLine]], k: int) -> tuple[_Block | None, int]:
     sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z])", text[start:])
     if sentences[-1].rstrip().endswith(":") and reported_resolution(sentences[-1]):
         items, last = list_items(paras, k + 1)   # '… the Board resolved the following:' and its items
-        recs = [FoundRec(s, RecKind.DECISION, _joined(number, n), page_end=s.page, confidence=0.75)
-                for n, s in items]
+        kind = relayed_kind(sentences[-1])
+        # an unmarked item may run several 'That …;' parts together; a marked item is one by its marker
+        parts = [(n, part) for n, s in items for part in (that_clauses(s) if n is None else [s])]
+        # unmarked parts share the paragraph's number, which then names none of them
+        recs = [FoundRec(part, kind, _joined(number, n) if n or len(parts) == 1 else None, page_end=part.page,
+                         confidence=0.75) for n, part in parts]
+        if kind is RecKind.RECOMMENDATION:
+            answer_parts(recs, paras, last + 1)   # the decision-maker answers what was proposed to it
         return _Block(recs, False), last
     first = sentences[0]
     if not reported_resolution(first):
         return None, k
     span = _span(para, start, start + len(first))
-    return _Block([FoundRec(span, RecKind.DECISION, number, confidence=0.75)], False), k
+    rec = FoundRec(span, RecKind.DECISION, number, confidence=0.75)
+    rec.responses = answer_in_paragraph(first, _span(para, start + len(first), len(text)))
+    return _Block([rec], False), k
 
 
 def _decided(paras: list[list[TextLine]], k: int) -> tuple[_Block | None, int]:

@@ -193,6 +193,9 @@ _SPACE_IN_BRACKETS = re.compile(r"(?<=\()\s+|\s+(?=\))")  # PDF word joins: '( A
 
 
 SUPERSCRIPT_DIGITS = "\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2079"
+# A footnote that is only a web address: its marker stands apart (a superscript, or a bare number
+# at the page's foot that furniture drops), so the address is all that is left of the note.
+WEB_ADDRESS = re.compile(r"^(?:https?://|www\.)\S+$")
 _NOT_SUPERSCRIPT = re.compile(f"[^{SUPERSCRIPT_DIGITS}]+")
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
-from .layout import RawBlock, RawLine, RawParagraph, RawTable
+from .layout import WEB_ADDRESS, RawBlock, RawLine, RawParagraph, RawTable
 
 _MAX_LEAD_ROWS = 3
 
@@ -67,7 +67,8 @@ def _footnotes_after(out: list[RawBlock]) -> int:
     n = 0
     while n < len(out) and isinstance(out[-1 - n], RawParagraph):
         para = out[-1 - n]
-        if not _FOOTNOTE.match(para.lines[0].text.strip()):
+        first = para.lines[0].text.strip()
+        if not (_FOOTNOTE.match(first) or WEB_ADDRESS.match(first)):
             return 0
         n += 1
     if n == len(out) or not isinstance(out[-1 - n], RawTable):
