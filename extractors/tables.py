@@ -89,7 +89,7 @@ def join_continued_tables(blocks: list[RawBlock], paged: bool) -> list[RawBlock]
     for block in blocks:
         notes = _footnotes_after(out) if paged and isinstance(block, RawTable) else 0
         prev = out[-1 - notes] if len(out) > notes else None
-        if isinstance(block, RawTable) and block.alone is not None and not _box_goes_on(prev, block):
+        if isinstance(block, RawTable) and block.alone is not None and not _box_goes_on(prev, block, notes > 0):
             out.extend(block.alone)  # a frame that continues no box: the paragraphs it holds
             continue
         if isinstance(block, RawTable) and isinstance(prev, RawTable) and block.rows:
@@ -110,10 +110,11 @@ def join_continued_tables(blocks: list[RawBlock], paged: bool) -> list[RawBlock]
     return out
 
 
-def _box_goes_on(prev: RawBlock | None, frame: RawTable) -> bool:
-    """A frame opening a page continues the one-column box that ended the page before, when its
-    sides stand where the box's did."""
-    if not isinstance(prev, RawTable) or prev.alone is not None or _width(prev) != 1 or not prev.ends_page:
+def _box_goes_on(prev: RawBlock | None, frame: RawTable, noted: bool = False) -> bool:
+    """A frame opening a page continues the one-column box that ended the page before (`noted`:
+    only its footnotes came after it), when its sides stand where the box's did."""
+    if not isinstance(prev, RawTable) or prev.alone is not None or _width(prev) != 1 \
+            or not (prev.ends_page or noted):
         return False
     last, first = prev.rows[-1][0], frame.rows[0][0]
     return first.page_number == last.page_number + 1 and last.box is not None and first.box is not None \

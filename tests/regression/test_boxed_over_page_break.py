@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
@@ -38,7 +39,7 @@ def _footnote(canvas, _doc) -> None:
     canvas.restoreState()
 
 
-def _pdf() -> bytes:
+def _pdf(continuation_rows: list[str]) -> bytes:
     story = [Paragraph("Government Response to the Transport Committee Report on Local Travel", _STYLE),
              Spacer(1, 12),
              _box(["Inquiry Recommendation", "4.1 We recommend that the Department publish the evidence behind "
@@ -49,9 +50,9 @@ def _pdf() -> bytes:
              Spacer(1, 500),
              _box(["Inquiry Recommendation", "Reducing car use"]),
              PageBreak(),
-             _box(["", "4.2 We recommend that the Government (a) publish a target for fewer car journeys; (b) "
-                   "publish an estimate of the carbon saved by meeting it; and (c) say what it will do if the "
-                   "target is missed."]),
+             _box(continuation_rows + ["4.2 We recommend that the Government (a) publish a target for fewer car "
+                                       "journeys; (b) publish an estimate of the carbon saved by meeting it; and (c) "
+                                       "say what it will do if the target is missed."]),
              Spacer(1, 8),
              Paragraph("The Government does not believe that a target for car journeys is right. Our approach "
                        "is to make other ways of travelling more attractive.", _STYLE),
@@ -64,8 +65,11 @@ def _pdf() -> bytes:
     return buffer.getvalue()
 
 
-def test_a_box_continued_after_a_footnote_is_one_box_and_its_lettered_parts_are_records():
-    ex = extract_records(read_pdf(_pdf()), "b" * 16, "boxed.pdf", None)
+# The part on the next page drawn as a row under an empty one, or as a frame of one cell (which
+# is a table only when it goes on with a box: here, one with nothing but its footnote after it).
+@pytest.mark.parametrize("continuation_rows", [[""], []], ids=["two_rows", "one_cell_frame"])
+def test_a_box_continued_after_a_footnote_is_one_box_and_its_lettered_parts_are_records(continuation_rows):
+    ex = extract_records(read_pdf(_pdf(continuation_rows)), "b" * 16, "boxed.pdf", None)
     assert [(r.number, r.kind, r.text, r.page_start, r.page_end) for r in ex.recommendations] == [
         ("4.1", RecKind.RECOMMENDATION,
          "We recommend that the Department publish the evidence behind each local travel plan it funds "
