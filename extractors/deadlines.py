@@ -5,7 +5,7 @@ A date is due when words of commitment stand before it: "by 31 October 2025", "n
 the meeting on 15 November 2007", "report back in November" (the next November after the paper's
 date), "within six months" (from the paper's date). Periods the paper only names are not due:
 a funding or plan period ("funded to 2014/15", "the 2025-29 plan"), a past event ("completed by
-December 2024", "established in 2009/10"), a start ("from its launch in April 2025"), a meeting's
+December 2024", "established in 2009/10"), a start ("from <the scheme's> start in <month year>"), a meeting's
 own date ("will be held on 11 September"). A span longer than about a year is a period, never a
 deadline. Periods come from the project's grammar (extractors.periods); nothing is taken from today.
 """
@@ -33,13 +33,13 @@ _FIRM_CUE = re.compile(
 # "from" too: what a clause promises to start then ("will be added from April 2022") is due then.
 _SOFT_CUE = re.compile(r"(?:\b(?:in|during|at|over|from)\s+(?:the\s+)?|\bmeeting\s+(?:on|in|of)\s+)$", re.I)
 # A meeting's own date is when it sits, not a deadline: "the next meeting will be held on …";
-# a date that starts something is not when it is due: "from its launch in April 2025".
+# a date that starts something is not when it is due: "from <its start> in <month year>".
 _SCHEDULED = re.compile(r"\b(?:held|convened|scheduled|sit)\s+$|\b(?:from|since)\s+(?:[\w']+\s+){0,3}$", re.I)
 _COMMITMENT = re.compile(
     r"\b(?:will|shall|should|must|to\s+be|is\s+to|are\s+to|expected\s+to|due\s+to|plans?\s+to|"
     r"planned\s+to|aims?\s+to|intends?\s+to|report(?:s|ing)?\s+(?:back|further)|come\s+back|return)\b", re.I)
 # A participle right before the cue tells a past event ("completed by", "was established in")
-# unless a form of 'be' that looks forward stands before it ("to be completed by").
+# unless a form of 'be' that looks forward stands before it ("to be <done> by").
 _PARTICIPLE = re.compile(
     r"(?:\b(?P<aux>\w+)\s+)?\b(?P<part>(?!(?:need|proceed|exceed|succeed|indeed|speed|feed|seed|hundred)\b)"
     r"\w+ed|done|made|met|set|held|begun|built|taken|given|written|undertaken|chosen|seen)\s+"
@@ -150,7 +150,7 @@ def due_in_text(text: str, ref: date | None) -> list[Due]:
 def due_in_record(text: str, ref: date | None) -> list[Due]:
     """Deadlines a recommendation or decision sets in its own words: as in running text, but
     never before the paper's own date, since a paper cannot set a deadline already past when it
-    was written — "By 27 November 2020 the Post Office had received …" in a 2025 report tells
+    was written — "By <day month year> <the body> had received …" in a 2025 report tells
     what had happened by then. (A response reprinted in a later tracker keeps its dates: they
     were set when the response was made.)"""
     return [d for d in due_in_text(text, ref) if ref is None or d.due >= ref]
@@ -174,7 +174,7 @@ _NOT_DONE = re.compile(r"\b(?:not|yet|partially|partly|being|still|once|when|unt
 
 
 def says_done(text: str) -> bool:
-    """An update that states the work was done: 'has been completed', 'is now in place',
+    """An update that states the work was done: 'has been completed', 'is now <in place|live>',
     'Completed.' — not 'will be completed', 'has not yet been implemented'."""
     for sentence in re.split(r"(?<=[.;!?])\s+|\n", text):
         match = _DONE.search(sentence)

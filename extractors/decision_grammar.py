@@ -1,10 +1,10 @@
 """How a sentence of minutes records a decision, from the word lists in data/decision_words.json.
 
 Minutes without a formal RESOLVED label record decisions in running prose: "it was resolved to …",
-"the Councillors agreed that …", "Approved & signed as correct", "proposed by Cllr A, seconded by
+"the <members> agreed that …", "Approved & signed as correct", "proposed by Cllr A, seconded by
 Cllr B", "All councillors agreed." after a proposal. A decision verb counts only as the meeting's
 own act: not reported ("had been agreed"), not an adjective ("the agreed actions"), not one
-person's undertaking ("Cllr Hayward agreed to inspect the well")."""
+person's undertaking ("Cllr <Name> agreed to <do something>")."""
 from __future__ import annotations
 
 import json
@@ -64,7 +64,7 @@ def notice_titles() -> tuple[str, ...]:
 
 
 def title_like(text: str) -> bool:
-    """Most of the longer words capitalised: a title ('Review of Asset Register', 'A.O.B'), not a
+    """Most of the longer words capitalised: a title ('Review of <Subject> Register', 'A.O.B'), not a
     sentence."""
     words = re.findall(r"[A-Za-z][\w'-]*", text)
     words = [w for w in words if len(w) > 3] or words
@@ -260,7 +260,7 @@ def _individual_subject(before: list[str], words: DecisionWords) -> bool:
 
 
 def _outcome_word(text: str, words: DecisionWords) -> int:
-    """Where 'approved' stands in 'were read and approved', 'Approved & signed', '… – all
+    """Where 'approved' stands in '<the minutes> were <read> and approved', 'Approved & signed', '… – all
     approved', 'Confirmed.'; -1 if nowhere."""
     for clause in re.finditer(r"[^:;–—]+", text):
         tokens = _words(clause.group())
@@ -273,7 +273,7 @@ def _outcome_word(text: str, words: DecisionWords) -> int:
             before = tokens[i - 1].text if i else ""
             lead = [t.text for t in tokens[max(0, i - 4):i]]
             if any(t in words.reporting - {"as", "to"} for t in lead) or _individual_subject(lead, words):
-                continue   # 'The Clerk has contacted and confirmed', 'which was approved'
+                continue   # '<An officer> has <done> and confirmed', 'which was approved'
             if i == 0 or before in words.outcome_after:
                 return clause.start() + token.start
     return -1
@@ -309,7 +309,7 @@ _PRONOUNS = {"it", "all", "we", "they", "everyone"}
 
 def reported_resolution(sentence: str) -> bool:
     """A report relays another meeting's resolution: a body, then 'resolved' or 'decided' ('the
-    Committee resolved, with a unanimous vote, to refer …', 'Cabinet resolved the following:') or
+    Committee resolved, with a unanimous vote, to refer …', '<body> resolved the following:') or
     'agreed' a motion; not a passive ('was agreed by Cabinet') or a person's undertaking."""
     words = decision_words()
     tokens = [t.text for t in _words(sentence)]

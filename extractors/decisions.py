@@ -1,7 +1,7 @@
 """Decisions in reports and decision notices: what a report asks its committee to decide ("The
 Committee is requested to:", "Cabinet is asked to: A. … B. …", "It is recommended that …"), the
-"Decision: The Cabinet agree to: a) …" of a record of decision, and resolutions a report relays
-("Cabinet resolved the following: a. … b. …", "the Committee resolved … to refer the matter").
+"Decision: <The body> agree to: a) …" of a record of decision, and resolutions a report relays
+("<body> resolved the following: a. … b. …", "the Committee resolved … to refer the matter").
 
 A report prints its recommendations in the summary and again in its Recommendation(s) section:
 the two are one set, kept at the first appearance with the number of the numbered one. When a
@@ -25,7 +25,7 @@ DECISION_TRIGGER = re.compile(
     r"\b(?:is|are|be)\s+(?:hereby\s+)?(?:requested|asked|recommended|invited|advised)\s+to\b|"
     r"\bit\s+is\s+recommended\s+that\b|(?-i:\bRESOLVED\b)|^resolved\b|\bagrees?\s+to\s*:|"
     r"\bmay\b[^.]{0,100}\bresolve\b|^(?:we|I)\s+(?:request|ask)\s+that\b", re.I)
-# '… is requested to' also in the active voice: 'We request that the Scrutiny Committee recommends …'
+# '… is requested to' also in the active voice: 'We request that <the committee> recommends …'
 _OPENS_DECISION = re.compile(
     r"^(?:(?:we|I)\s+(?:request|ask)\s+that\s+|that\s+)?(?:the\s+)?(?:it\s+is|RESOLVED|resolved|as\s+[^.]{0,120}?\bI\s+agree\b|"
     r"(?:[A-Z][\w']*\s+){0,5}(?:committee|board|cabinet|council|members?|panel|forum|executive|"
@@ -157,7 +157,7 @@ def _request(paras: list[list[TextLine]], k: int) -> tuple[_Block | None, int]:
 
 
 def _relayed(paras: list[list[TextLine]], k: int) -> tuple[_Block | None, int]:
-    """'Cabinet resolved the following: a. … b. …', '12. After the debate, the Committee resolved
+    """'<body> resolved the following: a. … b. …', '12. After the debate, the Committee resolved
     … to refer the matter to full Council.'"""
     para = paras[k]
     text = " ".join(l.text for l in para)

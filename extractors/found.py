@@ -28,7 +28,7 @@ class Span:
 @dataclass
 class FoundResponse:
     span: Span
-    label: str | None = None          # "Director's Response (Approved by Executive Board April 2009)"
+    label: str | None = None          # "<Role>'s Response (Approved by <body> <month year>)"
     responder: str | None = None
     responsibility: str | None = None  # "Barbara Newton & Adam Hewitt – October 2007"
     decision: Decision | None = None   # what a decision code means by the paper's key (F = accepted)
@@ -208,7 +208,7 @@ _LIST_MARK = re.compile(r"(?:[-–•▪●◦*·]|\(?(?:[a-z]{1,2}|[ivx]{1,5}|\
 def list_table_lines(table: Table, index: int) -> list[TextLine]:
     """A list the layout read as a table (a column of markers beside a column of text, no
     header, stray paragraphs in single cells) as the lines it was printed as; [] for a real table.
-    A third column beside the items is a side note ('Please refer to Section 3'), not their words."""
+    A third column beside the items is a side note (a cross-reference to another section), not their words."""
     if table.header_index is not None or any(len(row.cells) > 3 for row in table.rows):
         return []
     out: list[TextLine] = []

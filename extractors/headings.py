@@ -84,7 +84,7 @@ def _strip_date(text: str) -> str:
 
 def _addressed(value: str) -> str | None:
     """The body or office a 'To:' or 'Decision taker:' value names: 'Cabinet – 30 January
-    2025' → 'Cabinet'; 'All Members of the County Council' → 'County Council'; 'Sue Chandler,
+    2025' → 'Cabinet'; 'All Members of the <Council>' → '<Council>'; 'Sue Chandler,
     Cabinet Member for …' → the office, not the person."""
     value = _strip_date(value).strip(" ,;:–—-")
     value = re.sub(r"^(?:all\s+)?(?:members|the\s+members)\s+of\s+", "", value, flags=re.I)

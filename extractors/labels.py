@@ -1,8 +1,8 @@
 """The label grammar of responses and updates: label words × optional responder × optional date ×
 punctuation, built from the vocabulary in data/labels.json.
 
-"Director's Response (Approved by Executive Board April 2009)", "Cabinet response (July 2019):",
-"Government response to recommendation 3",
+"<Role>'s Response (Approved by <body> <month year>)", "<Body> response (<month year>):",
+"<Body> response to recommendation <n>",
 "Officer comment –", "Agreed action", "Position at January 2012", "Update March 2010",
 "March 2010 update", "Current position", "Progress to date:" are all one grammar, not a list.
 A weak label (one bare word such as "Update" or "Response") must be closed by a colon, a dash or

@@ -4,7 +4,7 @@ A record is the sentence that decides ("After much discussion it was resolved to
 precept to £5000, …"); when a long narrative leads up to it, the deciding clause alone ("it was
 resolved to decline participation, …"), unless that clause says too little to stand alone ("… and
 it was resolved to adopt."). A bare assent ("All councillors agreed.") takes the sentence before
-it; "– all approved." takes the list it closes; "It was resolved to pay :-" takes the list it
+it; "– all approved." takes the list it closes; "It was resolved to <act> :-" takes the list it
 opens; a marked list item that records a decision is the record whole."""
 from __future__ import annotations
 
@@ -64,7 +64,7 @@ def sentence_decisions(paras: list["_Paragraph"], i: int, number: str | None,
                 found.extend(items)
                 continue
         elif b == len(run.text) and ":-" in run.text[a:b]:
-            after = _list_end(paras, i + 1)   # "It was resolved to pay :- …" and the lines it lists
+            after = _list_end(paras, i + 1)   # "It was resolved to <act> :- …" and the lines it lists
             span = _across(paras, i, start, after - 1, None)
         kind = RecKind.DECISION if verdict.decision else RecKind.RECOMMENDATION
         found.append(FoundRec(span, kind, number, page_end=span.page, confidence=0.7))
@@ -97,7 +97,7 @@ def _item_start(run, bounds: list[tuple[int, int]], k: int) -> int:
 
 
 def _list_end(paras: list["_Paragraph"], j: int) -> int:
-    """The paragraphs of a list a decision opens ('It was resolved to pay :-'): lines without a
+    """The paragraphs of a list a decision opens ('It was resolved to <act> :-'): lines without a
     full stop, up to the next minute."""
     while j < len(paras) and not paras[j].heading and not re.search(r"[.!?]\W*$", paras[j].text) \
             and not judge(paras[j].text).decision:

@@ -7,7 +7,7 @@ consultation report is included at Appendix 2 …". A motion that proposes or re
 recommendations (one body's asks of another); a resolution gives decisions. The report answers
 them where it relays them: a resolution that asks something, in the rest of its paragraph; a
 motion of several parts, in the paragraphs after it, each answer opening where a paragraph names a
-part ("the first part of the motion") or shares its words, up to the next heading of the report.
+part by its place ("the <ordinal> <part|limb>") or shares its words, up to the next heading of the report.
 """
 from __future__ import annotations
 
@@ -116,7 +116,7 @@ def _attach(recs: list[FoundRec], topic: Topic | None, answer: list[list[TextLin
 def _ends_answers(text: str) -> bool:
     """A heading of the report's sections: numbered or in capitals ('6. OPTIONS CONSIDERED'), a
     Recommendation(s) heading, a short label line ('Any alternatives considered and rejected:') or
-    another relayed list ('Cabinet resolved the following:')."""
+    another relayed list ('<body> resolved the following:')."""
     letters = re.sub(r"[^A-Za-z]", "", text)
     opens_list = text.rstrip().endswith(":")
     label = opens_list and (len(text.split()) <= _LABEL_WORDS or reported_resolution(text))
@@ -131,7 +131,7 @@ def _content_words(text: str) -> set[str]:
 
 
 def _topic(text: str, asks: list[_Ask], parts: int) -> Topic | None:
-    """The part and ask a paragraph answers: the part named by its place ('the first part of the
+    """The part and ask a paragraph answers: the part named by its place ('the <ordinal> part of the
     motion') and the ask it shares most words with, else the ask it shares most words with — two
     or more, or a third of a short ask's words — when that points to one part."""
     own = _content_words(text)

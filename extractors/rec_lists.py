@@ -1,6 +1,6 @@
 """Recommendation lists in reports: the items under a 'Recommendations' heading ('Summary of
 recommendations', 'Conclusions and recommendations', '2. RECOMMENDATIONS' …) or after a lead-in
-('The five key recommendations are:', 'Accordingly, I recommend:').
+('The <n> key recommendations are:', 'Accordingly, I recommend:').
 
 A report often prints its list twice — an executive summary and a closing chapter, a chapter and
 a summary at the end: the fullest list is read, and another adds only recommendations it does

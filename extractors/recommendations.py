@@ -1,5 +1,5 @@
 """Finders over running text: headed recommendations ("Recommendation One:"), numbered
-conclusions of inquiry reports (8.1, 8.2 …), decisions sought ("The Committee is requested to:")
+conclusions of inquiry reports (8.1, 8.2 …), decisions sought ("<The body> is requested to:")
 and resolutions in minutes ("RESOLVED – (a) that …")."""
 from __future__ import annotations
 
@@ -242,7 +242,7 @@ _RESPONSE_OPENER = re.compile(
     r"^(?:(?:(?:these|this|the)\s+)?recommendations?\s+(?:[\w().,\s-]{0,16}?\s)?(?:is|are|was|were|has|have)\s+"
     r"(?:been\s+)?(?:accepted|agreed|not|noted|rejected|partially|supported|welcomed)\b|"
     r"we\s+(?:accept|agree|do\s+not|will)\b|(?:accepted|agreed|not\s+accepted|rejected|noted)\b)", re.I)
-# 'The Scottish Government accepts …', 'The UK Government, the Welsh Government and the Northern
+# 'The <devolved> Government accepts …', 'The UK Government, the Welsh Government and the Northern
 # Ireland Executive accept …': a government subject with a decision in its first sentence.
 _GOVERNMENT_SUBJECT = re.compile(r"^the\s+(?:[\w'-]+\s+){0,3}?(?:government|executive|department|ministry|"
                                  r"administrations?)\b", re.I)
@@ -310,7 +310,7 @@ def _answer_units(lines: list[TextLine]):
 def find_that_items(lines: list[TextLine], with_responses: bool) -> list[FoundRec]:
     """Numbered recommendations each followed by its answer, as a response paper prints them: an
     item worded 'That …', or any numbered item ('2a.', '4a) i.', '7.') whose answer opens with a
-    decision ('This recommendation is accepted …', 'The Government agrees …'). Items with nothing
+    decision ('<This recommendation> is accepted …', 'The Government agrees …'). Items with nothing
     between them are answered together; a number already used is part of an answer."""
     state, levels = _Answered(), Levels()
     units = list(_answer_units(lines))

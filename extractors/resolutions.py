@@ -1,6 +1,6 @@
 """A RESOLVED paragraph of minutes and the items it resolves.
 
-"RESOLVED that the report be noted." is one decision. "RESOLVED that Cabinet agree to:" or
+"RESOLVED that the report be noted." is one decision. "RESOLVED that <body> agree to:" or
 "RESOLVED that:" is followed by its items: marked ((a), 1., (ii), bullets) or, without markers,
 one paragraph each. Each item is a record numbered with the minute's number ("88a", "299(i)",
 "306(1)"; a bulleted or unmarked item keeps the bare minute number). A stem inside the list ("This
@@ -28,7 +28,7 @@ _CONNECTIVE = re.compile(r"^(?:and|or|and/or)\W*$", re.I)
 
 
 def resolution_label(text: str) -> re.Match | None:
-    """'RESOLVED that …', '3. RESOLVED that Cabinet agree to:', 'Resolved: …' at the head of a
+    """'RESOLVED that …', '3. RESOLVED that <body> agree to:', 'Resolved: …' at the head of a
     paragraph. The label is printed in capitals, or followed by a colon or dash."""
     labels = "|".join(decision_words().labels)
     match = re.match(rf"^(?:{_OWN_NUMBER}\s+)?(?P<label>{labels})\b(?!\s+[A-Z]{{2,}}\b)", text)

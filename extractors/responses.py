@@ -1,6 +1,6 @@
 """Responses and updates inside text: their labels, who responded, who is responsible, by when.
 
-"Director's Response (Approved by Executive Board April 2009) A new …" → a response with
+"<Role>'s Response (Approved by <body> <month year>) <text> …" → a response with
 responder, approved_by and approved_date; "March 2010 update The following …" → an update whose
 label dates it; "Barbara Newton & Adam Hewitt – October 2007" → officers and due dates.
 """
