@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
+from typing import Callable, Iterator
 
 from schemas.vocab import Decision, RecKind
 
@@ -247,6 +248,21 @@ def paragraphs_of(lines: list[TextLine], breaks=None) -> list[list[TextLine]]:
         else:
             groups[-1].append(line)
     return groups
+
+
+def units_of(lines: list[TextLine], cuts: Callable[[list[TextLine], TextLine], bool]) -> Iterator[list[TextLine]]:
+    """Lines in units: one opens at each paragraph's first line, and inside a paragraph where
+    `cuts(unit so far, line)` says the line starts something new (an item run on by the layout)."""
+    unit: list[TextLine] = []
+    for line in lines:
+        if unit and not line.first and not cuts(unit, line):
+            unit.append(line)
+            continue
+        if unit:
+            yield unit
+        unit = [line]
+    if unit:
+        yield unit
 
 
 def sub_span(parent: Span, start: int, end: int) -> Span:

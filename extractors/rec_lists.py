@@ -19,7 +19,7 @@ from importlib import resources
 
 from schemas.vocab import RecKind
 
-from .found import FoundRec, Span, TextLine, norm_key, sub_span
+from .found import FoundRec, Span, TextLine, norm_key, sub_span, units_of
 from .decision_lists import SECTION_NUMBER
 from .list_items import Item, Levels, Mark, continues, read_mark, successor
 
@@ -107,27 +107,18 @@ def _units(lines: list[TextLine], reading: "_Reading | None" = None):
     marks no paragraphs but by blank lines, and a PDF layout sometimes runs the next numbered
     item on ('… self-management. 10.In order to …'). Where the layout does mark paragraphs, a
     cut inside one needs the next number of the list (known as the list is read)."""
-    unit: list[TextLine] = []
-    for line in lines:
-        if unit and not line.first:
-            prev = unit[-1]
-            ended = bool(_TERMINAL.search(prev.text.rstrip()))
-            mark = read_mark(line.text)
-            following = mark is not None and mark.style == "num" and reading is not None \
-                and reading.top is not None and successor(reading.top, mark.value)
-            if line.x0 is not None:
-                cut = following and ended
-            else:
-                cut = following or mark is not None and (ended or _title_like(prev.text)) \
-                    or line.text[:1].isupper() and (_title_like(prev.text) or ended and _title_like(line.text))
-            if not cut:
-                unit.append(line)
-                continue
-        if unit:
-            yield unit
-        unit = [line]
-    if unit:
-        yield unit
+    def cuts(unit: list[TextLine], line: TextLine) -> bool:
+        prev = unit[-1]
+        ended = bool(_TERMINAL.search(prev.text.rstrip()))
+        mark = read_mark(line.text)
+        following = mark is not None and mark.style == "num" and reading is not None \
+            and reading.top is not None and successor(reading.top, mark.value)
+        if line.x0 is not None:
+            return following and ended
+        return following or mark is not None and (ended or _title_like(prev.text)) \
+            or line.text[:1].isupper() and (_title_like(prev.text) or ended and _title_like(line.text))
+
+    return units_of(lines, cuts)
 
 
 def _new_item(para: list[TextLine], mark: Mark, reading: _Reading) -> bool | None:

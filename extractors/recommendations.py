@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 
 from schemas.vocab import RecKind
 
-from .found import MARKER, FoundRec, FoundResponse, Span, TextLine, norm_key, normalise_number, paragraphs_of
+from .found import (MARKER, FoundRec, FoundResponse, Span, TextLine, norm_key, normalise_number, paragraphs_of,
+                    units_of)
 from .list_items import Item, Levels, continues, read_mark
 from .rec_lists import extends as _extends, find_listed, vocabulary
 from .responses import RESPONSE_LABEL, response_label_parts, split_updates
@@ -292,19 +293,12 @@ class _Answered:
 
 def _answer_units(lines: list[TextLine]):
     """Paragraphs, cut where a numbered item or an answer starts inside one (plain text)."""
-    unit: list[TextLine] = []
-    for line in lines:
-        if unit and not line.first:
-            ended = _TERMINAL.search(unit[-1].text.rstrip())
-            mark = read_mark(line.text) if ended or _short_heading(unit[-1].text) else None
-            if not (mark and mark.style in ("num", "path") or ended and _opens_answer(line.text)):
-                unit.append(line)
-                continue
-        if unit:
-            yield unit
-        unit = [line]
-    if unit:
-        yield unit
+    def cuts(unit: list[TextLine], line: TextLine) -> bool:
+        ended = _TERMINAL.search(unit[-1].text.rstrip())
+        mark = read_mark(line.text) if ended or _short_heading(unit[-1].text) else None
+        return bool(mark and mark.style in ("num", "path") or ended and _opens_answer(line.text))
+
+    return units_of(lines, cuts)
 
 
 def find_that_items(lines: list[TextLine], with_responses: bool) -> list[FoundRec]:
