@@ -2,13 +2,16 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | cksum | cut -d' ' -f1)
+# optional extras to install: `make test EXTRAS=dev,ocr` adds OCR (see README; .ci/run does it)
+EXTRAS ?= dev
+comma := ,
+STAMP := $(VENV)/.installed-$(subst $(comma),-,$(EXTRAS))-$(shell cat pyproject.toml requirements.lock | cksum | cut -d' ' -f1)
 
 .PHONY: run test bench bench-link eval renditions clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev]'
+	$(BIN)/pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[$(EXTRAS)]'
 	rm -f $(VENV)/.installed-* && touch $(STAMP)
 
 run: $(STAMP)

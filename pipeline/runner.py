@@ -1,32 +1,51 @@
-"""The batch runner: discovery, documents in worker processes, one table set out.
+"""The batch runner: discovery, documents on an engine, one table set out.
+
+Order matters for what a failure leaves behind: the given paths are checked before anything is
+touched (a missing one is a usage error); the output folder is locked before it is read or
+written; the tables and the folder's state are published together as one generation
+(pipeline.outputs) only when the run is sound — not when no input was found, and not when every
+document failed for a reason that is the run's, not the documents' (a broken pool, every worker
+crashing).
 
 `append=True` processes only the paths given and keeps every other document of the output
-folder, read back from its Parquet tables (the source of truth); `forget` removes papers. Both
-relink and write the same tables a full run over the resulting set of papers writes.
+folder, read back from its current generation (the Parquet tables are the source of truth);
+`forget` removes papers. Both relink and publish the same tables a full run over the resulting
+set of papers publishes.
 """
 from __future__ import annotations
 
 import hashlib
 import logging
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Callable
 
+from schemas.reasons import quarantine_message
+from schemas.records import QuarantineRecord
+from schemas.vocab import Stage
+
 from .config import Config
-from .discovery import discover
-from .manifest import load_manifest, lookup
-from .process import DocumentOutcome
-from .state import FolderState, next_state, read_state, write_state
+from .discovery import Found, discover, require_existing, shown_path
 from .engines import engine_for
-from .writer import read_records, write_tables
+from .manifest import load_manifest, lookup
+from .outputs import OutputFolder
+from .process import DocumentOutcome
+from .state import FolderState, next_state, read_state
+from .supervisor import BrokenPool
+from .writer import read_records
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[DocumentOutcome, int, int], None]
 RECORD_TABLES = ("documents", "recommendations", "responses", "updates", "entities", "quarantine")
 _BY_DOC = ("recommendations", "responses", "updates", "entities")
+SYSTEMIC = frozenset({"internal_error", "worker_crashed"})
+
+
+class SystemicFailure(RuntimeError):
+    """The run failed as a whole; the tables in the output folder were left as they were."""
 
 
 @dataclass
@@ -34,6 +53,9 @@ class BatchSummary:
     outcomes: list[DocumentOutcome] = field(default_factory=list)
     tables: dict[str, list[object]] = field(default_factory=dict)
     seconds: float = 0.0
+    skipped: list[str] = field(default_factory=list)  # hidden paths, ignored as asked
+    warnings: list[str] = field(default_factory=list)
+    written: bool = False  # False when nothing was found, so the earlier tables were kept
 
     @property
     def pages(self) -> int:
@@ -45,16 +67,12 @@ class BatchSummary:
 
 def previous_threads(out_dir: Path) -> dict[str, str]:
     """rec_id → thread_id of the folder's last run, for the aliases of ids that moved."""
-    import pyarrow.parquet as pq
-    path = out_dir / "recommendations.parquet"
-    if not path.exists():
-        return {}
     try:
-        table = pq.read_table(path, columns=["rec_id", "thread_id"]).to_pylist()
+        rows = read_records(out_dir, ("recommendations",))["recommendations"]
     except Exception as exc:  # an unreadable old file must not stop a new run
-        log.warning("could not read earlier thread ids from %s: %s", path, exc)
+        log.warning("could not read earlier thread ids from %s: %s", out_dir, exc)
         return {}
-    return {row["rec_id"]: row["thread_id"] for row in table if row["thread_id"]}
+    return {r.rec_id: r.thread_id for r in rows if r.thread_id}
 
 
 def collect_tables(outcomes: list[DocumentOutcome], kept: dict[str, list] | None = None) -> dict[str, list]:
@@ -92,13 +110,12 @@ def _link_key(tables: dict[str, list]) -> str:
 def link_tables(tables: dict[str, list], out_dir: Path, state: FolderState) -> str:
     """Set thread ids and the threads table; reuse the folder's threads when nothing linking
     reads has changed since its last run. Returns the key of the linking's inputs."""
-    from dataclasses import replace
     from extractors.linking import link_threads
     key = _link_key(tables)
-    if key == state.link_key and (out_dir / "threads.parquet").exists():
+    if key == state.link_key:
         reused = read_records(out_dir, ("threads",))["threads"]
         thread_of = {t.rec_id: t.thread_id for t in reused}
-        if set(thread_of) == {r.rec_id for r in tables["recommendations"]}:
+        if reused and set(thread_of) == {r.rec_id for r in tables["recommendations"]}:
             log.debug("linking inputs unchanged: threads reused")
             tables["recommendations"] = [replace(r, thread_id=thread_of[r.rec_id]) for r in tables["recommendations"]]
             tables["threads"] = reused
@@ -107,20 +124,20 @@ def link_tables(tables: dict[str, list], out_dir: Path, state: FolderState) -> s
     return key
 
 
-def _finish(out_dir: Path, tables: dict[str, list], config: Config) -> None:
-    """Link, write the tables, then the folder's state (aliases and history)."""
-    state = read_state(out_dir)
-    previous = previous_threads(out_dir)
-    key = link_tables(tables, out_dir, state)
-    write_tables(out_dir, tables)
-    write_state(out_dir, next_state(state, tables, previous, config.run_date or date.today(), key))
+def _finish(folder: OutputFolder, tables: dict[str, list], config: Config) -> None:
+    """Link, then publish the tables and the folder's next state (aliases and history) as one
+    generation: a reader sees both from the same run."""
+    state = read_state(folder.snapshot())
+    previous = previous_threads(folder.root)
+    key = link_tables(tables, folder.root, state)
+    folder.publish(tables, next_state(state, tables, previous, config.run_date or date.today(), key))
 
 
 def _without(kept: dict[str, list], paths: set[str], doc_ids: set[str] = frozenset()) -> dict[str, list]:
     """The kept tables minus the papers at `paths` or with `doc_ids` (records go with the last
     document row of their doc_id)."""
     def named(path: str) -> bool:
-        return path in paths or str(Path(path).resolve()) in paths
+        return path in paths or shown_path(Path(path).resolve()) in paths
     out = dict(kept)
     out["documents"] = [d for d in kept["documents"] if not (named(d.source_path) or d.doc_id in doc_ids)]
     out["quarantine"] = [q for q in kept["quarantine"] if not named(q.source_path)]
@@ -131,52 +148,103 @@ def _without(kept: dict[str, list], paths: set[str], doc_ids: set[str] = frozens
 
 
 def _given(paths: list[Path]) -> set[str]:
-    return {str(p) for p in paths} | {str(p.resolve()) for p in paths}
+    """Paths as the tables show them, as given and resolved."""
+    return {shown_path(p) for p in paths} | {shown_path(p.resolve()) for p in paths}
+
+
+def _found_problem(found: Found) -> DocumentOutcome:
+    """A path discovery would not open (FIFO, device, loop, broken link, unreadable)."""
+    assert found.problem is not None
+    code, shown = found.problem.reason_code, shown_path(found.path)
+    message = quarantine_message(code, stage=Stage.DISCOVER.value, detail=shown_path(found.problem.detail))
+    return DocumentOutcome(shown, quarantine=QuarantineRecord(shown, None, Stage.DISCOVER, code, message))
+
+
+def _with_cache_key(config: Config, out_dir: Path) -> Config:
+    if not config.cache:
+        return config
+    from extractors.entities import MODEL
+    from .cache import code_key
+    from .ocr import ocr_tools
+    tools = ocr_tools()
+    return config.with_overrides(cache_dir=str(out_dir / ".cache"), cache_key=code_key(
+        MODEL, config.page_parser, config.max_pages, config.max_file_mb, config.min_confidence,
+        config.document_memory_mb, config.document_timeout_s, config.ocr, tools.missing, tools.version))
+
+
+def _check_systemic(outcomes: list[DocumentOutcome]) -> None:
+    """Two or more documents went to workers and every one failed with a bug or a crash: the
+    cause is the run's (a broken install, a broken library), not the papers'. One document
+    alone that crashes is more likely a bad paper, and gets its quarantine row."""
+    codes = {o.quarantine.reason_code if o.quarantine else None for o in outcomes}
+    if len(outcomes) >= 2 and codes <= SYSTEMIC:
+        example = next(o.quarantine.message for o in outcomes if o.quarantine)
+        raise SystemicFailure(f"every document ({len(outcomes)}) failed with {' or '.join(sorted(codes))}, "
+                              f"e.g. {example}")
+
+
+def _run_documents(found: list[Found], rows, config: Config, progress: Progress | None) -> list[DocumentOutcome]:
+    """Every found path's outcome, sorted by path: discovery's problems as they are, the rest
+    from the engine as they complete."""
+    outcomes = [_found_problem(f) for f in found if f.problem is not None]
+    tasks = [(f.path, lookup(rows, f.path)) for f in found if f.problem is None]
+    processed: list[DocumentOutcome] = []
+    if tasks:
+        try:
+            for outcome in engine_for(config)(tasks, config):  # as they complete, whatever the engine
+                processed.append(outcome)
+                if progress:
+                    progress(outcome, len(processed), len(tasks))
+        except BrokenPool as exc:
+            raise SystemicFailure(str(exc)) from exc
+        _check_systemic(processed)
+    outcomes += processed
+    outcomes.sort(key=lambda o: o.source_path)
+    return outcomes
 
 
 def run_batch(paths: list[str], out_dir: str | Path = "outputs", config: Config | None = None,
               manifest: str | Path | None = None, progress: Progress | None = None,
-              append: bool = False) -> BatchSummary:
-    """Run every document under `paths` and write all tables to `out_dir`; with `append`, keep
-    the folder's other documents. From Python:
+              append: bool = False, ignore_hidden: bool = True) -> BatchSummary:
+    """Run every document under `paths` and publish all tables to `out_dir`; with `append`,
+    keep the folder's other documents. From Python:
 
         summary = run_batch(["papers/"], "outputs")
+
+    Raises MissingInput (a path does not exist), ManifestError, OutputBusy (another run holds
+    the folder), EngineError, SystemicFailure (tables kept), OSError (the output cannot be written).
     """
     config = config or Config()
-    out = Path(out_dir)
     started = time.perf_counter()
-    if config.cache:
-        from extractors.entities import MODEL
-        from .cache import code_key
-        config = config.with_overrides(
-            cache_dir=str(out / ".cache"),
-            cache_key=code_key(config.page_parser, config.max_pages, config.max_file_mb,
-                               config.min_confidence, config.document_memory_mb, MODEL))
-    rows = load_manifest(Path(manifest)) if manifest else {}
-    found = discover(paths)
-    kept = _without(read_records(out, RECORD_TABLES), _given(found)) if append else None
-    tasks = [(path, lookup(rows, path)) for path in found]
-    outcomes = []
-    for outcome in engine_for(config)(tasks, config):  # as they complete, whatever the engine
-        outcomes.append(outcome)
-        if progress:
-            progress(outcome, len(outcomes), len(tasks))
-    outcomes.sort(key=lambda o: o.source_path)
-    tables = collect_tables(outcomes, kept)
-    _finish(out, tables, config)
-    return BatchSummary(outcomes, tables, time.perf_counter() - started)
+    require_existing(paths)
+    rows, warnings = load_manifest(Path(manifest)) if manifest else ({}, [])
+    out = Path(out_dir)
+    with OutputFolder(out) as folder:
+        discovery = discover(paths, ignore_hidden)
+        summary = BatchSummary(skipped=[shown_path(p) for p in discovery.skipped], warnings=warnings)
+        if discovery.found:
+            kept = (_without(read_records(folder.snapshot(), RECORD_TABLES), _given([f.path for f in discovery.found]))
+                    if append else None)
+            summary.outcomes = _run_documents(discovery.found, rows, _with_cache_key(config, out), progress)
+            summary.tables = collect_tables(summary.outcomes, kept)
+            _finish(folder, summary.tables, config)
+            summary.written = True
+    summary.seconds = time.perf_counter() - started
+    return summary
 
 
 def forget(out_dir: str | Path, targets: list[str], config: Config | None = None) -> list[str]:
     """Remove papers (by path as given or resolved, or by doc_id) from an output folder, relink
-    and rewrite it. Returns the source paths removed; nothing is written when none matched."""
-    out = Path(out_dir)
-    kept = read_records(out, RECORD_TABLES)
-    paths = _given([Path(t) for t in targets])
-    ids = set(targets)
-    remaining = _without(kept, paths, ids)
-    removed = sorted({d.source_path for d in kept["documents"]} - {d.source_path for d in remaining["documents"]}
-                     | {q.source_path for q in kept["quarantine"]} - {q.source_path for q in remaining["quarantine"]})
-    if removed:
-        _finish(out, remaining, config or Config())
+    and publish it. Returns the source paths removed; nothing is written when none matched.
+    Raises OutputBusy when a run holds the folder."""
+    if not Path(out_dir).is_dir():
+        return []
+    with OutputFolder(out_dir) as folder:
+        kept = read_records(folder.snapshot(), RECORD_TABLES)
+        paths = _given([Path(t) for t in targets])
+        remaining = _without(kept, paths, set(targets))
+        removed = sorted({d.source_path for d in kept["documents"]} - {d.source_path for d in remaining["documents"]}
+                         | {q.source_path for q in kept["quarantine"]} - {q.source_path for q in remaining["quarantine"]})
+        if removed:
+            _finish(folder, remaining, config or Config())
     return removed

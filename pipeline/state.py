@@ -55,12 +55,14 @@ def read_state(out_dir: Path) -> FolderState:
                        link_key)
 
 
-def write_state(out_dir: Path, state: FolderState) -> None:
+def write_state(out_dir: Path, state: FolderState) -> list[Path]:
+    """The state's files under `<out_dir>/state/`, returned so the caller can sync them."""
     folder = out_dir / STATE_DIR
     folder.mkdir(parents=True, exist_ok=True)
-    write_table(folder, "aliases", state.aliases.values())
-    write_table(folder, "thread_history", state.history.values())
-    (folder / "link.json").write_text(json.dumps({"key": state.link_key}) + "\n")
+    link = folder / "link.json"
+    link.write_text(json.dumps({"key": state.link_key}) + "\n")
+    return [write_table(folder, "aliases", state.aliases.values()),
+            write_table(folder, "thread_history", state.history.values()), link]
 
 
 def thread_fingerprints(tables: dict[str, list]) -> dict[str, str]:

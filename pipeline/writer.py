@@ -34,6 +34,14 @@ def write_tables(out_dir: Path, tables: dict[str, list[object]]) -> list[Path]:
     return [write_table(out_dir, name, tables.get(name, [])) for name in TABLES]
 
 
+def tables_folder(out_dir: str | Path) -> Path:
+    """Where one consistent set of tables is: the current generation (pipeline.outputs), resolved
+    once so that a run switching generations meanwhile cannot mix two sets; else the folder."""
+    out = Path(out_dir)
+    current = out / ".current"
+    return current.resolve() if current.is_symlink() else out
+
+
 def _python_valued(column: pa.ChunkedArray) -> bool:
     """Columns pandas would read lossily: strings (NaN for null under pandas 3), dates, lists
     (numpy arrays), nullable booleans."""
@@ -60,7 +68,7 @@ def typed_frame(table: pa.Table) -> pd.DataFrame:
 
 def load_outputs(out_dir: str | Path = "outputs") -> dict[str, pd.DataFrame]:
     """The output folder as pandas DataFrames, one per table, typed for notebooks (see typed_frame)."""
-    out = Path(out_dir)
+    out = tables_folder(out_dir)
     missing = [t for t in TABLES if not (out / f"{t}.parquet").exists()]
     if missing:
         raise FileNotFoundError(f"{out}: no {', '.join(missing)} table(s); run `followthrough run` first")
@@ -70,7 +78,7 @@ def load_outputs(out_dir: str | Path = "outputs") -> dict[str, pd.DataFrame]:
 def read_records(out_dir: str | Path, tables: Iterable[str] = TABLES) -> dict[str, list[object]]:
     """Tables of an output folder back as records (the Parquet files are the source of truth);
     a table that is not there reads as empty."""
-    out = Path(out_dir)
+    out = tables_folder(out_dir)
     records: dict[str, list[object]] = {}
     for table in tables:
         path = out / f"{table}.parquet"
