@@ -7,7 +7,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from .config import Config, ConfigError, load_config
+from .config import PARTITIONS, Config, ConfigError, load_config
 from .discovery import MissingInput
 from .engines import ENGINES, EngineError
 from .gold import GoldError
@@ -52,14 +52,8 @@ class _Reporter:
 
 
 def _summary_table(summary: BatchSummary) -> str:
-    status = Counter()
-    reasons = Counter()
-    for o in summary.outcomes:
-        if o.quarantine is not None:
-            status["quarantined"] += 1
-            reasons[o.quarantine.reason_code] += 1
-        elif o.extraction is not None:
-            status[o.extraction.document.status.value] += 1
+    status = Counter(o.status for o in summary.outcomes)
+    reasons = Counter(o.reason_code for o in summary.outcomes if o.reason_code)
     lines = ["", f"{'documents':<24}{len(summary.outcomes):>8}"]
     lines += [f"  {k:<22}{v:>8}" for k, v in sorted(status.items())]
     lines += [f"    {k:<20}{v:>8}" for k, v in sorted(reasons.items())]
@@ -103,7 +97,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     try:
         config = load_config(Path(args.params) if args.params else None).with_overrides(
             workers=args.workers, strict=args.strict or None, cache=False if args.no_cache else None,
-            run_date=args.run_date, engine=args.engine, scheduler=args.scheduler)
+            run_date=args.run_date, engine=args.engine, scheduler=args.scheduler, partition=args.partition)
         from .engines import engine_for
         engine_for(config)  # an unknown or missing engine is a usage error before anything is touched
     except (ConfigError, EngineError) as exc:
@@ -244,6 +238,9 @@ def _add_run_commands(sub) -> None:
                      "(default: local, or run.engine in params.yaml)")
     run.add_argument("--scheduler", metavar="tcp://HOST:8786",
                      help="--engine dask: join this running cluster instead of starting one here")
+    run.add_argument("--partition", choices=PARTITIONS,
+                     help="write each table but quarantine as a Hive-partitioned dataset by council "
+                          "(ONS code) or meeting year (default: one file per table)")
     run.add_argument("--strict", action="store_true", help="re-raise the first document error")
     run.add_argument("--params", help="parameters file (default: ./params.yaml when present)")
     run.add_argument("--ignore-hidden", action=argparse.BooleanOptionalAction, default=True,

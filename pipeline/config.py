@@ -15,6 +15,7 @@ from typing import Callable
 import yaml
 
 OCR_MODES = ("auto", "off")
+PARTITIONS = ("council", "year")  # pipeline.partition
 
 
 class ConfigError(ValueError):
@@ -59,6 +60,8 @@ RULES: dict[str, Rule] = {
     "engine": Rule("run", "an engine name", lambda v: isinstance(v, str) and bool(v)),
     "scheduler": Rule("run", "a scheduler address such as tcp://HOST:8786, or null",
                       lambda v: v is None or (isinstance(v, str) and "://" in v)),
+    "partition": Rule("run", f"one of {', '.join(PARTITIONS)}, or null for one file per table",
+                      lambda v: v is None or v in PARTITIONS),
 }
 
 
@@ -76,6 +79,7 @@ class Config:
     strict: bool = False
     engine: str = "local"  # pipeline.engines: local (worker processes here) or dask
     scheduler: str | None = None  # dask: tcp://HOST:8786 of a running cluster; none starts one here
+    partition: str | None = None  # None: one file per table; council or year: Hive-partitioned datasets
     cache_dir: str | None = None  # set by the runner: <out>/.cache
     cache_key: str | None = None  # set by the runner: code, libraries and parameters
     run_date: date | None = None  # the date the output folder's history records this run at (default: today)

@@ -7,6 +7,7 @@ Layout of `<out>/`:
                                table, and state/ (the folder's aliases and thread history)
     .current -> .generations/<n>            the one switch: replaced atomically by rename(2)
     <table>.parquet -> .current/<table>.parquet   fixed links, so readers keep their paths
+    <table> -> .current/<table>             instead, for a table written as a dataset (--partition)
     state -> .current/state
 
 A run writes every table into `.generations/.staging-<pid>/`, syncs it, renames it to the next
@@ -23,11 +24,12 @@ import os
 import shutil
 import time
 from pathlib import Path
+from typing import Callable
 
 from schemas.arrow import TABLES
 
 from .state import STATE_DIR, FolderState, write_state
-from .writer import tables_folder, write_tables
+from .writer import tables_folder
 
 
 GENERATIONS = ".generations"
@@ -131,17 +133,18 @@ class OutputFolder:
             if path.name.startswith(".staging-") or (path.name.isdigit() and int(path.name) not in keep):
                 shutil.rmtree(path, ignore_errors=True)
 
-    def publish(self, tables: dict[str, list[object]], state: FolderState) -> Path:
-        """Write every table and the folder's state as a new generation and switch to it; on
-        any error (a full disk) the staging folder is removed and the current set stays as it was."""
+    def publish(self, write: Callable[[Path], dict[str, int]], state: FolderState) -> dict[str, int]:
+        """A new generation — every table, written by `write` into the folder it is given, and
+        the folder's state — switched to at once; on any error (a full disk) the staging folder
+        is removed and the current set stays as it was. Returns `write`'s row counts."""
         assert self._lock_fd is not None, "publish only inside `with OutputFolder(...)`"
         staging = self.generations / f".staging-{os.getpid()}"
         try:
             shutil.rmtree(staging, ignore_errors=True)
-            for path in [*write_tables(staging, tables), *write_state(staging, state)]:
-                _fsync(path)
-            _fsync(staging / STATE_DIR)
-            _fsync(staging)
+            staging.mkdir(parents=True)
+            counts = write(staging)
+            write_state(staging, state)
+            _sync_tree(staging)
             number = max(self._numbers(), default=0) + 1
             final = self.generations / f"{number:06d}"
             os.rename(staging, final)
@@ -150,9 +153,30 @@ class OutputFolder:
             shutil.rmtree(staging, ignore_errors=True)
             raise
         _replace_link(self.root / CURRENT, f"{GENERATIONS}/{final.name}")
-        for table in TABLES:
-            _replace_link(self.root / f"{table}.parquet", f"{CURRENT}/{table}.parquet")
-        _replace_link(self.root / STATE_DIR, f"{CURRENT}/{STATE_DIR}")
+        for name in (*TABLES, STATE_DIR):
+            _link_table(self.root, final, name)
         _fsync(self.root)
         self._remove_leftovers()
-        return final
+        return counts
+
+
+def _sync_tree(folder: Path) -> None:
+    """Every file and folder under `folder` on disk, folders after their contents."""
+    for here, _, files in os.walk(folder, topdown=False):
+        for name in files:
+            _fsync(Path(here) / name)
+        _fsync(Path(here))
+
+
+def _link_table(root: Path, generation: Path, name: str) -> None:
+    """`<root>/<name>.parquet` or `<root>/<name>` (a dataset, or state/) through `.current`,
+    whichever the generation has; the other layout's link is removed."""
+    for entry, other in ((f"{name}.parquet", name), (name, f"{name}.parquet")):
+        if (generation / entry).exists():
+            _replace_link(root / entry, f"{CURRENT}/{entry}")
+            stale = root / other  # a link, or a copy (cp -r) or file from before generations
+            if stale.is_symlink() or stale.is_file():
+                stale.unlink()
+            elif stale.is_dir():
+                shutil.rmtree(stale)
+            return

@@ -19,7 +19,7 @@ BAD_PARAMS = {
     "parse:\n  max_pagez: 10\n":
         "unknown parameter parse.max_pagez; parse takes max_file_mb, max_pages, ocr, page_parser",
     "run:\n  max_pages: 10\n":
-        "unknown parameter run.max_pages; run takes cache, document_memory_mb, document_timeout_s, engine, scheduler, workers",
+        "unknown parameter run.max_pages; run takes cache, document_memory_mb, document_timeout_s, engine, partition, scheduler, workers",
     "parsing:\n  max_pages: 10\n":
         "unknown group 'parsing'; groups are extract, parse, run",
     "parse:\n  max_file_mb: -1\n":

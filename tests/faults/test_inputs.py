@@ -98,7 +98,7 @@ def test_hidden_paths_are_read_when_asked_and_a_hidden_file_named_is_read(odd_fo
     shutil.copy(SEED, folder / "final.txt")
     summary = run_batch([str(folder), str(inputs / ".hidden.txt")], tmp_path / "out", ignore_hidden=False)
     assert summary.skipped == []
-    assert [(o.source_path, o.extraction.document.status.value) for o in summary.outcomes] == [
+    assert [(o.source_path, o.status) for o in summary.outcomes] == [
         (f"{inputs}/.hidden.txt", "ok"), (f"{folder}/.draft.txt", "ok"), (f"{folder}/final.txt", "ok")]
 
 
@@ -132,8 +132,7 @@ UNREADABLE_RUN = """
 import json
 from pipeline.runner import run_batch
 summary = run_batch([{inputs!r}], {out!r})
-print(json.dumps(sorted((o.source_path, o.quarantine.reason_code if o.quarantine else "document")
-                        for o in summary.outcomes)))
+print(json.dumps(sorted((o.source_path, o.reason_code or "document") for o in summary.outcomes)))
 """
 NO_OVERRIDE = ["setpriv", "--bounding-set=-dac_override,-dac_read_search", "--"]
 

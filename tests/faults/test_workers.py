@@ -20,8 +20,7 @@ from pipeline.runner import run_batch
 def progress(outcome, done, total):
     print("done", outcome.source_path, flush=True)
 summary = run_batch({paths!r}, {out!r}, Config(workers=2, test_faults=(("hang", "stuck.txt"),)), progress=progress)
-print(json.dumps([(o.source_path, o.quarantine.reason_code if o.quarantine else "document",
-                   o.quarantine.message if o.quarantine else "") for o in summary.outcomes]))
+print(json.dumps([(o.source_path, o.reason_code or "document", o.message or "") for o in summary.outcomes]))
 """
 
 
