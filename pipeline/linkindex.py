@@ -70,7 +70,7 @@ class LinkIndex:
         first: dict[str, LinkDoc] = {}
         for d in sorted(self.docs, key=lambda d: (d.doc_id, d.source_path)):
             first.setdefault(d.doc_id, d)
-        docs = [_document(d) for d in first.values()]
+        docs = [_document(first[doc_id]) for doc_id in sorted(self.recs) if doc_id in first]  # papers with records
         recs = [_record(r) for doc_id in sorted(self.recs) for r in self.recs[doc_id]]
         linking = link_records(docs, recs)
         return linking.thread_of, linking.rows
