@@ -86,7 +86,7 @@ def _has_text(raw: RawBlock) -> bool:
 
 
 def assemble(raw_blocks: list[RawBlock], pages: list[PageInfo], source_format: SourceFormat,
-             pdf_title: str | None = None) -> ParsedDocument:
+             pdf_title: str | None = None, notes: tuple[str, ...] = ()) -> ParsedDocument:
     paged = source_format is SourceFormat.PDF
     blocks_in = join_continued_tables(drop_furniture(raw_blocks, paged=paged), paged=paged)
     tb = _TextBuilder()
@@ -98,4 +98,4 @@ def assemble(raw_blocks: list[RawBlock], pages: list[PageInfo], source_format: S
         assert built is not None  # _has_text guarantees content
         blocks.append(built)
     return ParsedDocument(source_format, tuple(pages), tuple(blocks), tb.text(), pdf_title,
-                          tuple(tb.page_starts))
+                          notes, tuple(tb.page_starts))

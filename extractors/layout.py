@@ -117,7 +117,9 @@ class PageInfo:
     width: float | None = None
     height: float | None = None
     parser: str = "text"
-    has_image: bool = True  # PDF: the page draws an image (a scan when it has no text layer)
+    # where the page's text came from: text (a text layer, or a text/HTML file), ocr (recognised
+    # from its image), scanned (an image left unread), blank (neither text nor image)
+    text_source: str = "text"
 
 
 @dataclass(frozen=True)
@@ -127,6 +129,7 @@ class ParsedDocument:
     blocks: tuple[Block, ...]
     text: str
     pdf_title: str | None = None
+    notes: tuple[str, ...] = ()  # how the text was got, when unusual (decoding, OCR): for status_reason
     _page_starts: tuple[tuple[int, int], ...] = field(default=(), repr=False)
 
     @property
@@ -135,8 +138,11 @@ class ParsedDocument:
 
     @property
     def scanned_pages(self) -> tuple[int, ...]:
-        """Pages that are pictures with no text: a blank page (no image either) is not one."""
-        return tuple(p.page_number for p in self.pages if not p.has_text_layer and p.has_image)
+        return tuple(p.page_number for p in self.pages if p.text_source == "scanned")
+
+    @property
+    def ocr_pages(self) -> frozenset[int]:
+        return frozenset(p.page_number for p in self.pages if p.text_source == "ocr")
 
     def page_at(self, char_offset: int) -> int:
         """The page on which the character at `char_offset` of `text` stands."""

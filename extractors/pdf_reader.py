@@ -36,7 +36,26 @@ class PdfProbe:
     text_pages: tuple[bool, ...]
     ruled_pages: tuple[bool, ...]  # a grid of ruling lines that can form table cells
     title: str | None
-    image_pages: tuple[bool, ...] = ()
+    image_pages: tuple[bool, ...] = ()  # no text layer but a picture of one: an image, or drawn outlines
+
+    @property
+    def scanned_pages(self) -> tuple[int, ...]:
+        """1-based numbers of pages that picture text without a text layer (a blank page does not)."""
+        return tuple(i + 1 for i, (text, image) in enumerate(zip(self.text_pages, self.image_pages))
+                     if image and not text)
+
+
+# Text converted to curves draws each glyph as a path: hundreds a page. A blank page with a
+# border or a rule has a few, and is not a picture of text.
+_DRAWN_TEXT_PATHS = 50
+
+
+def _is_picture(page) -> bool:
+    """A page with no text layer that shows something to read: an image, or drawn outlines."""
+    if next(page_objects(page, (pdfium_c.FPDF_PAGEOBJ_IMAGE,)), None) is not None:
+        return True
+    paths = page_objects(page, (pdfium_c.FPDF_PAGEOBJ_PATH,))
+    return sum(1 for _, _ in zip(range(_DRAWN_TEXT_PATHS), paths)) >= _DRAWN_TEXT_PATHS
 
 
 def _open(data: bytes):
@@ -68,16 +87,19 @@ def _has_grid(page) -> bool:
     return False
 
 
-def probe_pdf(data: bytes) -> PdfProbe:
-    """Open with pdfium: classify encrypted/corrupt, find text layers, images and table grids."""
+def probe_pdf(data: bytes, max_pages: int | None = None) -> PdfProbe:
+    """Open with pdfium: classify encrypted/corrupt, find text layers, images and table grids.
+    The page limit is checked before any page is opened, so a page bomb costs nothing."""
     pdf = _open(data)
     try:
-        return _probe(pdf)
+        return _probe(pdf, max_pages)
     finally:
         pdf.close()
 
 
-def _probe(pdf) -> PdfProbe:
+def _probe(pdf, max_pages: int | None = None) -> PdfProbe:
+    if max_pages and len(pdf) > max_pages:
+        raise DocumentError("too_large", detail=f"{len(pdf)} pages (limit {max_pages})")
     text_pages, ruled_pages, image_pages = [], [], []
     for index in range(len(pdf)):
         page = pdf[index]
@@ -85,7 +107,7 @@ def _probe(pdf) -> PdfProbe:
         text_pages.append(textpage.count_chars() > 0)
         textpage.close()
         ruled_pages.append(text_pages[-1] and _has_grid(page))
-        image_pages.append(next(page_objects(page, (pdfium_c.FPDF_PAGEOBJ_IMAGE,)), None) is not None)
+        image_pages.append(not text_pages[-1] and _is_picture(page))
         page.close()
     title = (pdf.get_metadata_dict().get("Title") or "").strip() or None
     return PdfProbe(len(text_pages), tuple(text_pages), tuple(ruled_pages), title, tuple(image_pages))
@@ -298,17 +320,34 @@ PAGE_PARSERS: dict[str, Callable[[PageSource, int, bool], list[RawBlock]]] = {
     "pdfium": pdfium_page, "plumber": plumber_page}
 
 
-def read_pdf(data: bytes, page_parser: str = "pdfium", max_pages: int | None = None) -> ParsedDocument:
+def _text_source(has_text: bool, page_number: int, probe: PdfProbe, ocr_pages: frozenset[int]) -> str:
+    if has_text:
+        return "ocr" if page_number in ocr_pages else "text"
+    return "scanned" if probe.image_pages[page_number - 1] else "blank"
+
+
+def _readable(probe: PdfProbe, max_pages: int | None) -> None:
+    """Refuse a PDF with nothing to parse, or too many pages, before any page is parsed."""
+    if probe.page_count == 0:
+        raise DocumentError("empty", detail="a PDF with no pages")
+    if max_pages and probe.page_count > max_pages:
+        raise DocumentError("too_large", detail=f"{probe.page_count} pages (limit {max_pages})")
+    if not any(probe.text_pages):
+        if not any(probe.image_pages):
+            raise DocumentError("empty", detail=f"{probe.page_count} blank page(s): no text and no image")
+        raise DocumentError("no_text_layer", pages=probe.page_count,
+                            advice="OCR it first (e.g. `ocrmypdf in.pdf out.pdf`) and run again")
+
+
+def read_pdf(data: bytes, page_parser: str = "pdfium", max_pages: int | None = None,
+             probe: PdfProbe | None = None, ocr_pages: frozenset[int] = frozenset()) -> ParsedDocument:
+    """Parse the pages with text. `probe` is this data's probe when the caller has it already;
+    `ocr_pages` are pages whose text layer was made by OCR (marked so in PageInfo.text_source)."""
     pdf = _open(data)
     plumber: list = []
     try:
-        probe = _probe(pdf)
-        if probe.page_count == 0:
-            raise DocumentError("empty", detail="a PDF with no pages")
-        if max_pages and probe.page_count > max_pages:
-            raise DocumentError("too_large", detail=f"{probe.page_count} pages (limit {max_pages})")
-        if not any(probe.text_pages):
-            raise DocumentError("no_text_layer", pages=probe.page_count)
+        probe = probe or _probe(pdf, max_pages)
+        _readable(probe, max_pages)
         parse = PAGE_PARSERS[page_parser]
         blocks: list[RawBlock] = []
         pages: list[PageInfo] = []
@@ -318,7 +357,8 @@ def read_pdf(data: bytes, page_parser: str = "pdfium", max_pages: int | None = N
                 blocks.extend(parse(PageSource(pdf, data, index, plumber), number, probe.ruled_pages[index]))
             width, height = pdf.get_page_size(index)
             pages.append(PageInfo(number, has_text, float(width), float(height),
-                                  page_parser if has_text else "none", probe.image_pages[index]))
+                                  page_parser if has_text else "none",
+                                  _text_source(has_text, number, probe, ocr_pages)))
     finally:
         for opened in plumber:
             opened.close()

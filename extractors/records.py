@@ -94,8 +94,14 @@ def _addressee(rec: FoundRec, ctx: DocContext) -> str | None:
     return None
 
 
-def _confidence(rec: FoundRec) -> float:
+# text recognised from a page image has misread characters and lost layout
+OCR_PENALTY = 0.2
+
+
+def _confidence(rec: FoundRec, ocr_pages: frozenset[int] = frozenset()) -> float:
     score = rec.confidence
+    if ocr_pages and any(p in ocr_pages for p in range(rec.span.page, max(rec.page_end or 0, rec.span.page) + 1)):
+        score -= OCR_PENALTY
     if rec.kind is RecKind.RECOMMENDATION and rec.number is None:
         score -= 0.1
     if (rec.kind is RecKind.RECOMMENDATION and len(rec.span.text) < 25) or len(rec.span.text) > 4000:
@@ -138,7 +144,7 @@ def _due_source(due_dates: tuple, from_column: bool) -> DueSource | None:
 
 
 def _recommendation(rec: FoundRec, ordinal: int, ctx: DocContext, origin: str | None,
-                    star_key, status_key) -> RecommendationRecord:
+                    star_key, status_key, ocr_pages: frozenset[int]) -> RecommendationRecord:
     stage_code, status = map_stage(rec.stage_raw, status_key)
     text = re.sub(r"\s+", " ", rec.span.text).strip()
     dues = due_in_record(text, ctx.meeting_date)
@@ -148,7 +154,7 @@ def _recommendation(rec: FoundRec, ordinal: int, ctx: DocContext, origin: str | 
         rec.priority_raw, map_priority(rec.priority_raw, star_key),
         rec.stage_raw, stage_code, status, map_complete(rec.complete_raw), None,
         rec.span.page, max(rec.page_end or rec.span.page, rec.span.page),
-        rec.span.char_start, rec.span.char_end, _confidence(rec),
+        rec.span.char_start, rec.span.char_end, _confidence(rec, ocr_pages),
         tuple(dict.fromkeys(d.due for d in dues)), "; ".join(d.raw for d in dues) or None)
 
 
@@ -169,7 +175,7 @@ def extract_records(doc: ParsedDocument, doc_id: str, source_path: str, manifest
         meeting_date = manifest_row.meeting_date or meeting_date
     ctx = DocContext(doc_id, doc_type, meeting_date, infer_author(front, doc.text), body,
                      find_acronyms(doc.text), bool(_ACCEPTED_ALL.search(doc.text)))
-    found = [r for r in select(kind, candidates) if _confidence(r) >= min_confidence]
+    found = [r for r in select(kind, candidates) if _confidence(r, doc.ocr_pages) >= min_confidence]
     origin = _origin(ctx, doc.text[:20000])
     star_key = read_priority_key(doc.text)
     status_key = read_status_key(doc.text, _council_code(council, manifest_row),
@@ -180,7 +186,7 @@ def extract_records(doc: ParsedDocument, doc_id: str, source_path: str, manifest
     index = MentionIndex(mentions)
     out = Extraction(_document(doc, doc_id, source_path, council, manifest_row, ctx, title))
     for ordinal, rec in enumerate(found, start=1):
-        record = _recommendation(rec, ordinal, ctx, origin, star_key, status_key)
+        record = _recommendation(rec, ordinal, ctx, origin, star_key, status_key, doc.ocr_pages)
         out.recommendations.append(record)
         for n, resp in enumerate(rec.responses, start=1):
             people = officers_and_roles(index, places[id(resp)])
@@ -247,13 +253,14 @@ def _entities(doc: ParsedDocument, doc_id: str, mentions: list[Mention],
 def _document(doc: ParsedDocument, doc_id: str, source_path: str, council: Council | None, manifest_row,
               ctx: DocContext, title: str | None) -> DocumentRecord:
     scanned = doc.scanned_pages
-    status, reason = DocumentStatus.OK, None
+    status, reasons = DocumentStatus.OK, []
     if scanned:
         status = DocumentStatus.PARTIAL
         shown = ", ".join(map(str, scanned[:10])) + (" …" if len(scanned) > 10 else "")
-        reason = (f"parse: {len(scanned)} of {doc.page_count} page(s) have no text layer "
-                  f"(scanned: {shown}); OCR them to read those pages")
+        reasons.append(f"parse: {len(scanned)} of {doc.page_count} page(s) are images with no "
+                       f"text layer, not read (scanned: {shown})")
+    reasons += [f"parse: {note}" for note in doc.notes]
     return DocumentRecord(doc_id, source_path, doc.source_format, doc.page_count,
                           council.name if council else None, council.code if council else None,
-                          ctx.body, ctx.meeting_date, ctx.doc_type, title, ctx.author, status, reason,
-                          manifest_row.url if manifest_row else None)
+                          ctx.body, ctx.meeting_date, ctx.doc_type, title, ctx.author, status,
+                          "; ".join(reasons) or None, manifest_row.url if manifest_row else None)

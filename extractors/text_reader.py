@@ -13,6 +13,7 @@ import re
 from html.parser import HTMLParser
 
 from .assembly import assemble
+from .encodings import decode_bytes
 from .layout import PageInfo, ParsedDocument, RawBlock, RawLine, RawParagraph, RawTable
 from schemas.vocab import SourceFormat
 
@@ -34,16 +35,6 @@ def _cells(line: str) -> list[str] | None:
     return None
 
 
-def decode_text(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else Windows-1252, the usual fallback for council exports."""
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")
-
-
 def strip_markup(text: str) -> str:
     """HTML fragment → plain text with one line per paragraph, list item or inline bullet."""
     text = _BLOCK_TAG.sub("\n", text)
@@ -51,7 +42,8 @@ def strip_markup(text: str) -> str:
 
 
 def read_text(data: bytes) -> ParsedDocument:
-    text = decode_text(data).replace("\r\n", "\n").replace("\r", "\n")
+    decoded = decode_bytes(data)
+    text = decoded.text.replace("\r\n", "\n").replace("\r", "\n")
     blocks: list[RawBlock] = []
     paragraph: list[RawLine] = []
     table: list[list[RawLine]] = []
@@ -83,7 +75,7 @@ def read_text(data: bytes) -> ParsedDocument:
                 flush()
         flush()
     page_infos = [PageInfo(i, True) for i in range(1, len(pages) + 1)]
-    return assemble(blocks, page_infos, SourceFormat.TXT)
+    return assemble(blocks, page_infos, SourceFormat.TXT, notes=decoded.notes)
 
 
 class _HtmlBlocks(HTMLParser):
@@ -207,8 +199,10 @@ def _span_attr(attrs: list[tuple[str, str | None]], name: str) -> int:
 
 def read_html(data: bytes) -> ParsedDocument:
     parser = _HtmlBlocks()
-    parser.feed(decode_text(data))
+    decoded = decode_bytes(data)
+    parser.feed(decoded.text)
     parser.close()
     parser._end_paragraph()
     pages = [PageInfo(i, True) for i in range(1, parser.page + 1)]
-    return assemble(parser.blocks, pages, SourceFormat.HTML, pdf_title=parser.title or None)
+    return assemble(parser.blocks, pages, SourceFormat.HTML, pdf_title=parser.title or None,
+                    notes=decoded.notes)

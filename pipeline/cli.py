@@ -7,12 +7,14 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from .config import load_config
+from .config import PARTITIONS, Config, ConfigError, load_config
+from .discovery import MissingInput
 from .engines import ENGINES, EngineError
 from .gold import GoldError
 from .manifest import ManifestError
+from .outputs import OutputBusy
 from .process import DocumentOutcome
-from .runner import BatchSummary, run_batch
+from .runner import BatchSummary, SystemicFailure, run_batch
 
 log = logging.getLogger("followthrough")
 
@@ -50,39 +52,58 @@ class _Reporter:
 
 
 def _summary_table(summary: BatchSummary) -> str:
-    status = Counter()
-    reasons = Counter()
-    for o in summary.outcomes:
-        if o.quarantine is not None:
-            status["quarantined"] += 1
-            reasons[o.quarantine.reason_code] += 1
-        elif o.extraction is not None:
-            status[o.extraction.document.status.value] += 1
+    status = Counter(o.status for o in summary.outcomes)
+    reasons = Counter(o.reason_code for o in summary.outcomes if o.reason_code)
     lines = ["", f"{'documents':<24}{len(summary.outcomes):>8}"]
     lines += [f"  {k:<22}{v:>8}" for k, v in sorted(status.items())]
     lines += [f"    {k:<20}{v:>8}" for k, v in sorted(reasons.items())]
+    if summary.skipped:
+        lines.append(f"{'skipped (hidden)':<24}{len(summary.skipped):>8}   (--no-ignore-hidden reads them)")
     lines += [f"{'table rows':<24}"] + [f"  {k:<22}{v:>8}" for k, v in summary.counts().items()]
     rate = summary.pages / summary.seconds if summary.seconds else 0.0
     lines.append(f"{summary.pages} pages in {summary.seconds:.1f} s ({rate:.1f} pages/s)")
     return "\n".join(lines)
 
 
-def _cmd_run(args: argparse.Namespace) -> int:
-    config = load_config(Path(args.params)).with_overrides(
-        workers=args.workers, strict=args.strict or None, cache=False if args.no_cache else None,
-        run_date=_date(args.run_date), engine=args.engine, scheduler=args.scheduler)
+def run_command(paths: list[str], out: str, config: Config, manifest: str | None = None,
+                ignore_hidden: bool = True, append: bool = False) -> int:
+    """`followthrough run` once its flags are read: the exit status, with the reason on stderr."""
     try:
-        from .engines import engine_for
-        engine_for(config)  # an unknown or missing engine is a usage error before anything is touched
-        summary = run_batch(args.paths, args.out, config, args.manifest, _Reporter(), append=args.append)
-    except (ManifestError, EngineError) as exc:
+        summary = run_batch(paths, out, config, manifest, _Reporter(), append=append,
+                            ignore_hidden=ignore_hidden)
+    except (MissingInput, ManifestError, OutputBusy, EngineError) as exc:
         print(f"followthrough: {exc}", file=sys.stderr)
         return 2
-    except OSError as exc:
-        print(f"followthrough: cannot write the output: {exc}", file=sys.stderr)
+    except SystemicFailure as exc:
+        print(f"followthrough: the run failed as a whole, so the tables in {out} were left as they "
+              f"were: {exc}", file=sys.stderr)
         return 1
+    except OSError as exc:
+        print(f"followthrough: cannot write the output, so the tables in {out} were left as they "
+              f"were: {exc}", file=sys.stderr)
+        return 1
+    for warning in summary.warnings:
+        log.warning("warning: %s", warning)
+    if not summary.written:
+        print(f"followthrough: no input files found under {', '.join(paths)}"
+              f"{f' ({len(summary.skipped)} hidden path(s) skipped)' if summary.skipped else ''}; "
+              f"the tables in {out} were left as they were", file=sys.stderr)
+        return 0
     print(_summary_table(summary), file=sys.stderr)
     return 0
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    try:
+        config = load_config(Path(args.params) if args.params else None).with_overrides(
+            workers=args.workers, strict=args.strict or None, cache=False if args.no_cache else None,
+            run_date=args.run_date, engine=args.engine, scheduler=args.scheduler, partition=args.partition)
+        from .engines import engine_for
+        engine_for(config)  # an unknown or missing engine is a usage error before anything is touched
+    except (ConfigError, EngineError) as exc:
+        print(f"followthrough: {exc}", file=sys.stderr)
+        return 2
+    return run_command(args.paths, args.out, config, args.manifest, args.ignore_hidden, args.append)
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
@@ -105,14 +126,17 @@ def _load(args: argparse.Namespace):
     return load_outputs(args.outputs)
 
 
-def _date(text: str | None):
-    from datetime import date
-    return date.fromisoformat(text) if text else None
-
-
 def _as_of(args: argparse.Namespace):
     from datetime import date
-    return _date(args.as_of) or date.today()
+    return args.as_of or date.today()
+
+
+def _iso_date(text: str):
+    from datetime import date
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; give it as YYYY-MM-DD") from None
 
 
 def _views(args: argparse.Namespace):
@@ -159,7 +183,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from .export import write_feed
     from .feed import build_feed
     views = _views(args)
-    rows = build_feed(views, _as_of(args), _date(args.since))
+    rows = build_feed(views, _as_of(args), args.since)
     if args.format == "sqlite":  # every table besides the feed, for datasette and SQL: pipeline.browse
         from .browse import write_database
         export = write_database(_load(args), rows, views, Path(args.out), _as_of(args))
@@ -173,8 +197,12 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 def _cmd_forget(args: argparse.Namespace) -> int:
     from .runner import forget
-    config = load_config(Path(args.params)).with_overrides(run_date=_date(args.run_date))
-    removed = forget(args.out, args.targets, config)
+    try:
+        config = load_config(Path(args.params) if args.params else None).with_overrides(run_date=args.run_date)
+        removed = forget(args.out, args.targets, config)
+    except (ConfigError, OutputBusy) as exc:
+        print(f"followthrough: {exc}", file=sys.stderr)
+        return 2
     if not removed:
         print(f"followthrough: no paper in {args.out} has the path or doc_id "
               f"{', '.join(args.targets)}; see {args.out}/documents.parquet", file=sys.stderr)
@@ -197,7 +225,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
 
 def _add_outputs(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--outputs", default="outputs", help="output folder of a run (default: outputs/)")
-    parser.add_argument("--as-of", help="reference date for 'overdue' (YYYY-MM-DD; default: today)")
+    parser.add_argument("--as-of", type=_iso_date, help="reference date for 'overdue' (YYYY-MM-DD; default: today)")
 
 
 def _add_run_commands(sub) -> None:
@@ -210,19 +238,25 @@ def _add_run_commands(sub) -> None:
                      "(default: local, or run.engine in params.yaml)")
     run.add_argument("--scheduler", metavar="tcp://HOST:8786",
                      help="--engine dask: join this running cluster instead of starting one here")
+    run.add_argument("--partition", choices=PARTITIONS,
+                     help="write each table but quarantine as a Hive-partitioned dataset by council "
+                          "(ONS code) or meeting year (default: one file per table)")
     run.add_argument("--strict", action="store_true", help="re-raise the first document error")
-    run.add_argument("--params", default="params.yaml", help="parameters file (default: params.yaml)")
+    run.add_argument("--params", help="parameters file (default: ./params.yaml when present)")
+    run.add_argument("--ignore-hidden", action=argparse.BooleanOptionalAction, default=True,
+                     help="skip hidden files and folders inside the given folders, counting them "
+                          "in the summary (default: on; a hidden file named explicitly is read)")
     run.add_argument("--no-cache", action="store_true", help="neither read nor write the per-document cache")
     run.add_argument("--append", action="store_true",
                      help="process only PATHs and keep the other papers already in --out (relinks all)")
-    run.add_argument("--run-date", help="the date this run is recorded at in the folder's history (default: today)")
+    run.add_argument("--run-date", type=_iso_date, help="the date this run is recorded at in the folder's history (default: today)")
     run.add_argument("-v", "--verbose", action="store_true")
     run.set_defaults(func=_cmd_run)
     forget = sub.add_parser("forget", help="remove papers from an output folder and relink")
     forget.add_argument("targets", nargs="+", metavar="PATH|DOC_ID")
     forget.add_argument("--out", default="outputs", help="output folder (default: outputs/)")
-    forget.add_argument("--params", default="params.yaml", help="parameters file (default: params.yaml)")
-    forget.add_argument("--run-date", help="the date recorded in the folder's history (default: today)")
+    forget.add_argument("--params", help="parameters file (default: ./params.yaml when present)")
+    forget.add_argument("--run-date", type=_iso_date, help="the date recorded in the folder's history (default: today)")
     forget.set_defaults(func=_cmd_forget)
     report = sub.add_parser("report", help="councils compared: one static HTML page (charts) or JSON")
     report.add_argument("outputs", nargs="?", default="outputs", help="output folder (default: outputs/)")
@@ -230,7 +264,7 @@ def _add_run_commands(sub) -> None:
     report.add_argument("--format", choices=("html", "json"), help="html (default) or json (default for a .json --out)")
     report.add_argument("--council", action="append", default=[],
                         help="only councils whose name contains this (repeatable; default: all)")
-    report.add_argument("--as-of", help="reference date for 'overdue' (YYYY-MM-DD; default: today)")
+    report.add_argument("--as-of", type=_iso_date, help="reference date for 'overdue' (YYYY-MM-DD; default: today)")
     report.add_argument("--timeline", help="council whose timeline is drawn (default: the one with most dated items)")
     report.set_defaults(func=_cmd_report)
 
@@ -253,7 +287,7 @@ def _add_thread_commands(sub) -> None:
     export = sub.add_parser("export", help="one row per thread for trackers (jsonl, csv, parquet), or every table and the feed (sqlite)")
     export.add_argument("--format", choices=("jsonl", "csv", "sqlite", "parquet"), required=True)
     export.add_argument("--out", required=True, help="file to write")
-    export.add_argument("--since", help="only threads changed on or after this run date (YYYY-MM-DD)")
+    export.add_argument("--since", type=_iso_date, help="only threads changed on or after this run date (YYYY-MM-DD)")
     _add_outputs(export)
     export.set_defaults(func=_cmd_export)
 

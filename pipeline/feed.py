@@ -19,7 +19,7 @@ from schemas.arrow import TABLES
 from schemas.records import DocumentRecord, ResponseRecord, ThreadHistoryRecord, UpdateRecord
 
 from .state import FolderState, read_state
-from .writer import read_records
+from .writer import read_records, tables_folder
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,9 @@ class Outputs:
 
 
 def read_outputs(out_dir: str | Path) -> Outputs:
-    out = Path(out_dir)
+    """The tables and the state of one generation: `.current` is resolved once, so a run that
+    publishes meanwhile cannot give a reader threads of one run and aliases of another."""
+    out = tables_folder(out_dir)
     missing = [t for t in TABLES if not (out / f"{t}.parquet").exists()]
     if missing:
         raise FileNotFoundError(f"{out}: no {', '.join(missing)} table(s); run `followthrough run` first")

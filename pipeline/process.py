@@ -7,12 +7,12 @@ from __future__ import annotations
 import hashlib
 import os
 import signal
+import stat
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from extractors.errors import DocumentError
-from extractors.pdf_reader import read_pdf
 from extractors.records import Extraction, extract_records
 from extractors.text_reader import read_html, read_text
 from schemas.reasons import quarantine_message
@@ -21,8 +21,9 @@ from schemas.vocab import Stage
 
 from . import cache
 from .config import Config
-from .discovery import source_format
+from .discovery import shown_path, source_format
 from .manifest import ManifestRow
+from .pdfs import read_pdf_document
 
 
 @dataclass
@@ -73,18 +74,36 @@ def doc_id_for(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
 
-def _read_bytes(path: Path, config: Config) -> bytes:
-    fmt = source_format(path)
-    if fmt is None:
-        raise DocumentError("unsupported_format", Stage.DISCOVER, suffix=path.suffix or "(none)")
+def _open_regular(path: Path) -> int:
+    """A descriptor on `path` if it is a regular file. O_NONBLOCK, so that a path swapped for a
+    FIFO since discovery cannot block the worker on open; the check is on the open file."""
     try:
-        size = path.stat().st_size
-        if size > config.max_file_mb * 1024 * 1024:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as exc:
+        raise DocumentError("unreadable", Stage.DISCOVER, detail=f"{path}: {exc.strerror or exc}") from exc
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise DocumentError("not_a_file", Stage.DISCOVER, detail=f"{path} is not a regular file")
+    return fd
+
+
+def _read_bytes(path: Path, config: Config) -> bytes:
+    """The file's bytes, read only after its size is checked against parse.max_file_mb."""
+    if source_format(path) is None:
+        raise DocumentError("unsupported_format", Stage.DISCOVER, suffix=path.suffix or "(none)")
+    fd = _open_regular(path)
+    with os.fdopen(fd, "rb") as handle:
+        limit = int(config.max_file_mb * 1024 * 1024)
+        size = os.fstat(fd).st_size
+        if size > limit:
             raise DocumentError("too_large", Stage.DISCOVER,
                                 detail=f"{size / 1e6:.0f} MB (limit {config.max_file_mb} MB)")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise DocumentError("unreadable", Stage.DISCOVER, detail=f"{exc.strerror or exc}") from exc
+        try:
+            data = handle.read(limit + 1)  # a file growing meanwhile is still bounded
+        except OSError as exc:
+            raise DocumentError("unreadable", Stage.DISCOVER, detail=f"{path}: {exc.strerror or exc}") from exc
+    if len(data) > limit:
+        raise DocumentError("too_large", Stage.DISCOVER, detail=f"more than {config.max_file_mb} MB")
     if not data.strip():
         raise DocumentError("empty", Stage.DISCOVER, detail=f"{len(data)} bytes")
     return data
@@ -92,7 +111,7 @@ def _read_bytes(path: Path, config: Config) -> bytes:
 
 def _parse(data: bytes, fmt: str, config: Config):
     if fmt == "pdf":
-        return read_pdf(data, config.page_parser, config.max_pages)
+        return read_pdf_document(data, config)
     parsed = read_html(data) if fmt == "html" else read_text(data)
     if not parsed.text.strip():
         raise DocumentError("empty", detail="no text once markup and furniture are removed")
@@ -109,9 +128,9 @@ def process_document(path: Path, data: bytes, manifest_row: ManifestRow | None,
     _injected_fault(path, config.test_faults)
     parsed = _parse(data, fmt, config)
     report(Stage.EXTRACT)
-    extraction = extract_records(parsed, doc_id_for(data), str(path), manifest_row,
+    extraction = extract_records(parsed, doc_id_for(data), shown_path(path), manifest_row,
                                  config.min_confidence)
-    return DocumentOutcome(str(path), parsed.page_count, extraction)
+    return DocumentOutcome(shown_path(path), parsed.page_count, extraction)
 
 
 def _sha256(path: Path) -> str | None:
@@ -119,18 +138,19 @@ def _sha256(path: Path) -> str | None:
     streaming, so a huge file is never held in memory."""
     digest = hashlib.sha256()
     try:
-        with path.open("rb") as handle:
+        with os.fdopen(_open_regular(path), "rb") as handle:
             for block in iter(lambda: handle.read(1 << 20), b""):
                 digest.update(block)
-    except OSError:
+    except (OSError, DocumentError):
         return None
     return digest.hexdigest()
 
 
 def _quarantined(path: Path, sha: str | None, stage: Stage, code: str, message: str,
                  pages: object = 0) -> DocumentOutcome:
-    return DocumentOutcome(str(path), pages if isinstance(pages, int) else 0,
-                           quarantine=QuarantineRecord(str(path), sha, stage, code, message))
+    shown = shown_path(path)
+    return DocumentOutcome(shown, pages if isinstance(pages, int) else 0,
+                           quarantine=QuarantineRecord(shown, sha, stage, code, message))
 
 
 _NEVER_CACHED = {"timeout", "out_of_memory", "worker_crashed", "internal_error"}
@@ -150,12 +170,12 @@ def process_safely(path: Path, manifest_row: ManifestRow | None, config: Config,
     except DocumentError as exc:
         if config.strict:
             raise
-        sha = None if exc.reason_code == "unreadable" else _sha256(path)
+        sha = _sha256(path) if exc.reason_code in ("unsupported_format", "too_large", "empty") else None
         return _quarantined(path, sha, exc.stage, exc.reason_code, str(exc))
     sha = hashlib.sha256(data).hexdigest()
     use_cache = bool(config.cache_dir and config.cache_key)
     if use_cache:
-        hit = cache.load(Path(config.cache_dir), sha, manifest_row, config.cache_key, str(path))
+        hit = cache.load(Path(config.cache_dir), sha, manifest_row, config.cache_key, shown_path(path))
         if hit is not None:
             return hit
     outcome = _process_guarded(path, data, sha, manifest_row, config, report)
@@ -177,7 +197,8 @@ def _process_guarded(path: Path, data: bytes, sha: str, manifest_row: ManifestRo
         if config.strict:
             raise
         return _quarantined(path, sha, report.stage, "out_of_memory", quarantine_message(
-            "out_of_memory", stage=report.stage.value, limit_mb=config.document_memory_mb))
+            "out_of_memory", stage=report.stage.value, limit_mb=config.document_memory_mb,
+            detail="an allocation failed"))
     except Exception as exc:  # a bug: keep the batch going, say so loudly in the row
         if config.strict:
             raise

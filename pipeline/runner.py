@@ -1,182 +1,248 @@
-"""The batch runner: discovery, documents in worker processes, one table set out.
+"""The batch runner: discovery, documents on an engine, results spooled as they arrive, then
+linking and one table set published.
 
-`append=True` processes only the paths given and keeps every other document of the output
-folder, read back from its Parquet tables (the source of truth); `forget` removes papers. Both
-relink and write the same tables a full run over the resulting set of papers writes.
+Order matters for what a failure leaves behind: the given paths are checked before anything is
+touched (a missing one is a usage error); the output folder is locked before it is read or
+written; the tables and the folder's state are published together as one generation
+(pipeline.outputs) only when the run is sound — not when no input was found, and not when every
+document failed for a reason that is the run's, not the documents' (a broken pool, every worker
+crashing).
+
+The parent's memory is bounded by the batch, not the corpus: each outcome goes to the spool
+(pipeline.spool) as it arrives and leaves a compact entry, linking works from a compact index of
+record texts (pipeline.linkindex), and the tables are written from the spool a document at a
+time (pipeline.tablestream). `append=True` processes only the paths given and keeps every other
+paper of the folder, streamed from its current generation; `forget` removes papers. Both relink
+and publish the same tables a full run over the resulting set of papers publishes.
 """
 from __future__ import annotations
 
-import hashlib
 import logging
+import resource
 import time
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Callable
 
+from schemas.arrow import from_arrow
+from schemas.reasons import quarantine_message
+from schemas.records import QuarantineRecord
+from schemas.vocab import Stage
+
+from .collect import Collector
 from .config import Config
-from .discovery import discover
-from .manifest import load_manifest, lookup
-from .process import DocumentOutcome
-from .state import FolderState, next_state, read_state, write_state
+from .discovery import Found, discover, require_existing, shown_path
 from .engines import engine_for
-from .writer import read_records, write_tables
+from .manifest import load_manifest, lookup
+from .outputs import OutputFolder
+from .process import DocumentOutcome
+from .spool import Spool, SpooledDocument
+from .state import next_state, read_state
+from .supervisor import BrokenPool
+from .tablestream import Kept, StreamInput, write_streamed
+from .writer import read_table, table_files
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[DocumentOutcome, int, int], None]
+SYSTEMIC = frozenset({"internal_error", "worker_crashed"})
+SPOOL = ".spool"
+# the tables a paper's rows are in (threads are the run's, made by linking)
 RECORD_TABLES = ("documents", "recommendations", "responses", "updates", "entities", "quarantine")
-_BY_DOC = ("recommendations", "responses", "updates", "entities")
+
+
+class SystemicFailure(RuntimeError):
+    """The run failed as a whole; the tables in the output folder were left as they were."""
 
 
 @dataclass
 class BatchSummary:
-    outcomes: list[DocumentOutcome] = field(default_factory=list)
-    tables: dict[str, list[object]] = field(default_factory=dict)
+    outcomes: list[SpooledDocument] = field(default_factory=list)  # this run's documents, by path
+    rows: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+    skipped: list[str] = field(default_factory=list)  # hidden paths, ignored as asked
+    warnings: list[str] = field(default_factory=list)
+    written: bool = False  # False when nothing was found, so the earlier tables were kept
+    # the parent's peak resident memory (MB) once the documents were in, after linking, at the
+    # end; and the seconds of each phase (documents, linking, writing)
+    peak_rss_mb: dict[str, float] = field(default_factory=dict)
+    phase_seconds: dict[str, float] = field(default_factory=dict)
 
     @property
     def pages(self) -> int:
         return sum(o.pages for o in self.outcomes)
 
     def counts(self) -> dict[str, int]:
-        return {name: len(rows) for name, rows in self.tables.items()}
+        return dict(self.rows)
 
 
-def previous_threads(out_dir: Path) -> dict[str, str]:
-    """rec_id → thread_id of the folder's last run, for the aliases of ids that moved."""
-    import pyarrow.parquet as pq
-    path = out_dir / "recommendations.parquet"
-    if not path.exists():
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KB
+
+
+def previous_threads(folder: Path) -> dict[str, str]:
+    """rec_id → thread_id of the generation in `folder`, for the aliases of ids that moved."""
+    if not table_files(folder, "recommendations"):
         return {}
     try:
-        table = pq.read_table(path, columns=["rec_id", "thread_id"]).to_pylist()
+        table = read_table(folder, "recommendations", ["rec_id", "thread_id"])
     except Exception as exc:  # an unreadable old file must not stop a new run
-        log.warning("could not read earlier thread ids from %s: %s", path, exc)
+        log.warning("could not read earlier thread ids from %s: %s", folder, exc)
         return {}
-    return {row["rec_id"]: row["thread_id"] for row in table if row["thread_id"]}
+    return {r: t for r, t in zip(*(table.column(c).to_pylist() for c in ("rec_id", "thread_id"))) if t}
 
 
-def collect_tables(outcomes: list[DocumentOutcome], kept: dict[str, list] | None = None) -> dict[str, list]:
-    """Kept records plus the outcomes' (unlinked). A paper's records appear once even when the
-    same bytes were given at two paths (both paths stay in documents)."""
-    tables: dict[str, list] = {name: list((kept or {}).get(name, ())) for name in RECORD_TABLES}
-    have = {d.doc_id for d in tables["documents"]}
-    for outcome in outcomes:
-        if outcome.quarantine is not None:
-            tables["quarantine"].append(outcome.quarantine)
-        elif outcome.extraction is not None:
-            ex = outcome.extraction
-            tables["documents"].append(ex.document)
-            if ex.document.doc_id in have:
-                continue
-            have.add(ex.document.doc_id)
-            tables["recommendations"].extend(ex.recommendations)
-            tables["responses"].extend(ex.responses)
-            tables["updates"].extend(ex.updates)
-            tables["entities"].extend(ex.entities)
-    return tables
-
-
-def _link_key(tables: dict[str, list]) -> str:
-    """A hash of everything linking reads, and of the code: equal keys give equal threads."""
+def _link(collected: Collector, before: Path, link_key: str | None) -> tuple[dict[str, str], list, str]:
+    """Thread ids and rows; the folder's threads are reused when nothing linking reads has
+    changed since its last run. Returns them with the key of the linking's inputs."""
     from .cache import code_key
-    digest = hashlib.sha256(code_key("link").encode())
-    for d in sorted(tables["documents"], key=lambda d: (d.doc_id, d.source_path)):
-        digest.update(repr((d.doc_id, d.council, d.council_code, d.meeting_date, str(d.doc_type))).encode())
-    for r in sorted(tables["recommendations"], key=lambda r: r.rec_id):
-        digest.update(repr((r.rec_id, r.text, r.number, r.addressee, str(r.status))).encode())
-    return digest.hexdigest()[:32]
-
-
-def link_tables(tables: dict[str, list], out_dir: Path, state: FolderState) -> str:
-    """Set thread ids and the threads table; reuse the folder's threads when nothing linking
-    reads has changed since its last run. Returns the key of the linking's inputs."""
-    from dataclasses import replace
-    from extractors.linking import link_threads
-    key = _link_key(tables)
-    if key == state.link_key and (out_dir / "threads.parquet").exists():
-        reused = read_records(out_dir, ("threads",))["threads"]
+    key = collected.links.key(code_key("link"))
+    if key == link_key and table_files(before, "threads"):
+        reused = from_arrow("threads", read_table(before, "threads"))
         thread_of = {t.rec_id: t.thread_id for t in reused}
-        if set(thread_of) == {r.rec_id for r in tables["recommendations"]}:
+        if set(thread_of) == collected.links.rec_ids():
             log.debug("linking inputs unchanged: threads reused")
-            tables["recommendations"] = [replace(r, thread_id=thread_of[r.rec_id]) for r in tables["recommendations"]]
-            tables["threads"] = reused
-            return key
-    tables["recommendations"], tables["threads"] = link_threads(tables["documents"], tables["recommendations"])
-    return key
+            return thread_of, reused, key
+    thread_of, threads = collected.links.link()
+    return thread_of, threads, key
 
 
-def _finish(out_dir: Path, tables: dict[str, list], config: Config) -> None:
-    """Link, write the tables, then the folder's state (aliases and history)."""
-    state = read_state(out_dir)
-    previous = previous_threads(out_dir)
-    key = link_tables(tables, out_dir, state)
-    write_tables(out_dir, tables)
-    write_state(out_dir, next_state(state, tables, previous, config.run_date or date.today(), key))
+def _publish(folder: OutputFolder, collected: Collector, kept: Kept | None, config: Config,
+             summary: BatchSummary) -> None:
+    """Link, then publish the tables and the folder's next state (aliases and history) as one
+    generation: a reader sees both from the same run."""
+    before = folder.snapshot()
+    state = read_state(before)
+    linking = time.perf_counter()
+    thread_of, threads, key = _link(collected, before, state.link_key)
+    summary.peak_rss_mb["linked"] = _peak_rss_mb()
+    writing = time.perf_counter()
+    new_state = next_state(state, thread_of, previous_threads(before), collected.digests.fingerprints(thread_of),
+                           config.run_date or date.today(), key)
+    source = StreamInput(collected.spool, collected.entries, kept, thread_of, threads)
+    summary.rows = folder.publish(lambda staging: _write(staging, source, config.partition), new_state)
+    summary.phase_seconds.update(linking=writing - linking, writing=time.perf_counter() - writing)
 
 
-def _without(kept: dict[str, list], paths: set[str], doc_ids: set[str] = frozenset()) -> dict[str, list]:
-    """The kept tables minus the papers at `paths` or with `doc_ids` (records go with the last
-    document row of their doc_id)."""
-    def named(path: str) -> bool:
-        return path in paths or str(Path(path).resolve()) in paths
-    out = dict(kept)
-    out["documents"] = [d for d in kept["documents"] if not (named(d.source_path) or d.doc_id in doc_ids)]
-    out["quarantine"] = [q for q in kept["quarantine"] if not named(q.source_path)]
-    remaining = {d.doc_id for d in out["documents"]}
-    for table in _BY_DOC:
-        out[table] = [r for r in kept[table] if r.doc_id in remaining]
-    return out
+def _write(staging: Path, source: StreamInput, partition: str | None) -> dict[str, int]:
+    counts = write_streamed(staging, source)
+    if partition is not None:
+        from .partition import partition_tables
+        partition_tables(staging, partition)
+    return counts
 
 
 def _given(paths: list[Path]) -> set[str]:
-    return {str(p) for p in paths} | {str(p.resolve()) for p in paths}
+    """Paths as the tables show them, as given and resolved."""
+    return {shown_path(p) for p in paths} | {shown_path(p.resolve()) for p in paths}
+
+
+def _keeping(paths: set[str], doc_ids: set[str] = frozenset()) -> Callable[[str, str | None], bool]:
+    """Whether a row of the previous generation stays: not at one of `paths` (as given or
+    resolved), not of one of `doc_ids`."""
+    def keep(source_path: str, doc_id: str | None) -> bool:
+        named = source_path in paths or shown_path(Path(source_path).resolve()) in paths
+        return not (named or doc_id in doc_ids)
+    return keep
+
+
+def _found_problem(found: Found) -> DocumentOutcome:
+    """A path discovery would not open (FIFO, device, loop, broken link, unreadable)."""
+    assert found.problem is not None
+    code, shown = found.problem.reason_code, shown_path(found.path)
+    message = quarantine_message(code, stage=Stage.DISCOVER.value, detail=shown_path(found.problem.detail))
+    return DocumentOutcome(shown, quarantine=QuarantineRecord(shown, None, Stage.DISCOVER, code, message))
+
+
+def _with_cache_key(config: Config, out_dir: Path) -> Config:
+    if not config.cache:
+        return config
+    from extractors.entities import MODEL
+    from .cache import code_key
+    from .ocr import ocr_tools
+    tools = ocr_tools()
+    return config.with_overrides(cache_dir=str(out_dir / ".cache"), cache_key=code_key(
+        MODEL, config.page_parser, config.max_pages, config.max_file_mb, config.min_confidence,
+        config.document_memory_mb, config.document_timeout_s, config.ocr, tools.missing, tools.version))
+
+
+def _check_systemic(processed: list[SpooledDocument]) -> None:
+    """Two or more documents went to workers and every one failed with a bug or a crash: the
+    cause is the run's (a broken install, a broken library), not the papers'. One document
+    alone that crashes is more likely a bad paper, and gets its quarantine row."""
+    codes = {o.reason_code for o in processed}
+    if len(processed) >= 2 and codes <= SYSTEMIC:
+        example = next(o.message for o in processed if o.message)
+        raise SystemicFailure(f"every document ({len(processed)}) failed with {' or '.join(sorted(codes))}, "
+                              f"e.g. {example}")
+
+
+def _run_documents(found: list[Found], rows, config: Config, progress: Progress | None,
+                   collected: Collector) -> None:
+    """Every found path's outcome into the collector: discovery's problems as they are, the rest
+    from the engine as they complete."""
+    for problem in (f for f in found if f.problem is not None):
+        collected.add(_found_problem(problem))
+    tasks = [(f.path, lookup(rows, f.path)) for f in found if f.problem is None]
+    if not tasks:
+        return
+    first = len(collected.entries)
+    try:
+        for done, outcome in enumerate(engine_for(config)(tasks, config), start=1):  # as they complete
+            collected.add(outcome)
+            if progress:
+                progress(outcome, done, len(tasks))
+    except BrokenPool as exc:
+        raise SystemicFailure(str(exc)) from exc
+    _check_systemic(collected.entries[first:])
 
 
 def run_batch(paths: list[str], out_dir: str | Path = "outputs", config: Config | None = None,
               manifest: str | Path | None = None, progress: Progress | None = None,
-              append: bool = False) -> BatchSummary:
-    """Run every document under `paths` and write all tables to `out_dir`; with `append`, keep
-    the folder's other documents. From Python:
+              append: bool = False, ignore_hidden: bool = True) -> BatchSummary:
+    """Run every document under `paths` and publish all tables to `out_dir`; with `append`,
+    keep the folder's other documents. From Python:
 
         summary = run_batch(["papers/"], "outputs")
+
+    Raises MissingInput (a path does not exist), ManifestError, OutputBusy (another run holds
+    the folder), EngineError, SystemicFailure (tables kept), OSError (the output cannot be written).
     """
     config = config or Config()
-    out = Path(out_dir)
     started = time.perf_counter()
-    if config.cache:
-        from extractors.entities import MODEL
-        from .cache import code_key
-        config = config.with_overrides(
-            cache_dir=str(out / ".cache"),
-            cache_key=code_key(config.page_parser, config.max_pages, config.max_file_mb,
-                               config.min_confidence, config.document_memory_mb, MODEL))
-    rows = load_manifest(Path(manifest)) if manifest else {}
-    found = discover(paths)
-    kept = _without(read_records(out, RECORD_TABLES), _given(found)) if append else None
-    tasks = [(path, lookup(rows, path)) for path in found]
-    outcomes = []
-    for outcome in engine_for(config)(tasks, config):  # as they complete, whatever the engine
-        outcomes.append(outcome)
-        if progress:
-            progress(outcome, len(outcomes), len(tasks))
-    outcomes.sort(key=lambda o: o.source_path)
-    tables = collect_tables(outcomes, kept)
-    _finish(out, tables, config)
-    return BatchSummary(outcomes, tables, time.perf_counter() - started)
+    require_existing(paths)
+    rows, warnings = load_manifest(Path(manifest)) if manifest else ({}, [])
+    out = Path(out_dir)
+    with OutputFolder(out) as folder:
+        discovery = discover(paths, ignore_hidden)
+        summary = BatchSummary(skipped=[shown_path(p) for p in discovery.skipped], warnings=warnings)
+        if discovery.found:
+            with Spool(out / SPOOL) as spool:
+                collected = Collector(spool)
+                kept = (collected.keep(folder.snapshot(), _keeping(_given([f.path for f in discovery.found])))[0]
+                        if append else None)
+                _run_documents(discovery.found, rows, _with_cache_key(config, out), progress, collected)
+                summary.outcomes = sorted(collected.entries, key=lambda e: e.source_path)
+                summary.peak_rss_mb["documents"] = _peak_rss_mb()
+                summary.phase_seconds["documents"] = time.perf_counter() - started
+                _publish(folder, collected, kept, config, summary)
+            summary.written = True
+    summary.peak_rss_mb["end"] = _peak_rss_mb()
+    summary.seconds = time.perf_counter() - started
+    return summary
 
 
 def forget(out_dir: str | Path, targets: list[str], config: Config | None = None) -> list[str]:
     """Remove papers (by path as given or resolved, or by doc_id) from an output folder, relink
-    and rewrite it. Returns the source paths removed; nothing is written when none matched."""
+    and publish it. Returns the source paths removed; nothing is written when none matched.
+    Raises OutputBusy when a run holds the folder."""
     out = Path(out_dir)
-    kept = read_records(out, RECORD_TABLES)
-    paths = _given([Path(t) for t in targets])
-    ids = set(targets)
-    remaining = _without(kept, paths, ids)
-    removed = sorted({d.source_path for d in kept["documents"]} - {d.source_path for d in remaining["documents"]}
-                     | {q.source_path for q in kept["quarantine"]} - {q.source_path for q in remaining["quarantine"]})
-    if removed:
-        _finish(out, remaining, config or Config())
-    return removed
+    if not out.is_dir():
+        return []
+    with OutputFolder(out) as folder, Spool(out / SPOOL) as spool:
+        collected = Collector(spool)
+        kept, removed = collected.keep(folder.snapshot(), _keeping(_given([Path(t) for t in targets]), set(targets)))
+        if removed:
+            _publish(folder, collected, kept, config or Config(), BatchSummary())
+    return sorted(set(removed))

@@ -55,33 +55,64 @@ def read_state(out_dir: Path) -> FolderState:
                        link_key)
 
 
-def write_state(out_dir: Path, state: FolderState) -> None:
+def write_state(out_dir: Path, state: FolderState) -> list[Path]:
+    """The state's files under `<out_dir>/state/`, returned so the caller can sync them."""
     folder = out_dir / STATE_DIR
     folder.mkdir(parents=True, exist_ok=True)
-    write_table(folder, "aliases", state.aliases.values())
-    write_table(folder, "thread_history", state.history.values())
-    (folder / "link.json").write_text(json.dumps({"key": state.link_key}) + "\n")
+    link = folder / "link.json"
+    link.write_text(json.dumps({"key": state.link_key}) + "\n")
+    return [write_table(folder, "aliases", state.aliases.values()),
+            write_table(folder, "thread_history", state.history.values()), link]
 
 
-def thread_fingerprints(tables: dict[str, list]) -> dict[str, str]:
-    """thread_id → a hash of everything its feed row shows from the records (members, their
-    stage, responses and updates), so a change in any of them is a change of the thread."""
-    thread_of = {r.rec_id: r.thread_id for r in tables["recommendations"]}
-    parts: dict[str, list[tuple]] = defaultdict(list)
-    for r in tables["recommendations"]:
-        parts[r.thread_id].append((r.rec_id, r.number, r.text, str(r.status), r.stage_raw, r.complete,
-                                   r.addressee, r.due_dates))
-    for table in ("responses", "updates"):
-        for x in tables[table]:
-            parts[thread_of[x.rec_id]].append(tuple(str(v) for v in vars(x).values()))
-    return {tid: hashlib.sha256(repr(sorted(map(repr, p))).encode()).hexdigest()[:16]
-            for tid, p in parts.items()}
+# a part of a record's digest: its own fields, or one of its responses or updates (plain rows)
+_MEMBER_FIELDS = ("rec_id", "number", "text", "status", "stage_raw", "complete", "addressee", "due_dates")
+_DIGEST_BITS = 128
 
 
-def next_state(state: FolderState, tables: dict[str, list], previous: dict[str, str],
-               run_date: date, link_key: str | None) -> FolderState:
-    """The state after a run that wrote `tables`; `previous` is rec_id → thread_id before it."""
-    current = {r.rec_id: r.thread_id for r in tables["recommendations"]}
+def _part(values: object) -> int:
+    return int.from_bytes(hashlib.sha256(repr(values).encode()).digest()[:_DIGEST_BITS // 8], "big")
+
+
+class RecordDigests:
+    """rec_id → a digest of everything a thread's feed row shows of that record (its own fields,
+    its stage, its responses and updates), built a row at a time from plain rows in any order:
+    the parts' hashes are added up, so no record's rows need to be held. A thread's fingerprint
+    adds up its members' digests, so a change in any of them is a change of the thread."""
+
+    def __init__(self) -> None:
+        self.digests: dict[str, int] = {}
+
+    def _add(self, rec_id: str, part: int) -> None:
+        self.digests[rec_id] = (self.digests.get(rec_id, 0) + part) % (1 << _DIGEST_BITS)
+
+    def add_rows(self, table: str, columns: list[str], rows: list[list[object]]) -> None:
+        """Rows of recommendations, responses or updates (other tables are ignored)."""
+        rec_id = columns.index("rec_id")
+        if table == "recommendations":
+            at = [columns.index(name) for name in _MEMBER_FIELDS]
+            for row in rows:
+                self._add(row[rec_id], _part(("record", *(row[i] for i in at))))
+        elif table in ("responses", "updates"):
+            for row in rows:
+                self._add(row[rec_id], _part((table, *row)))
+
+    def forget(self, rec_ids: set[str]) -> None:
+        """Drop these records' digests, before the same records are given again from another source."""
+        for rec_id in rec_ids:
+            self.digests.pop(rec_id, None)
+
+    def fingerprints(self, thread_of: dict[str, str]) -> dict[str, str]:
+        sums: dict[str, int] = defaultdict(int)
+        for rec_id, thread_id in thread_of.items():
+            sums[thread_id] = (sums[thread_id] + self.digests.get(rec_id, 0)) % (1 << _DIGEST_BITS)
+        return {tid: f"{total:032x}"[:16] for tid, total in sums.items()}
+
+
+def next_state(state: FolderState, current: dict[str, str], previous: dict[str, str],
+               fingerprints: dict[str, str], run_date: date, link_key: str | None) -> FolderState:
+    """The state after a run whose records are in threads `current` (rec_id → thread_id) with
+    `fingerprints` (thread_id → fingerprint); `previous` is rec_id → thread_id before it."""
     resolved = resolve_aliases(current, previous, {a: r.thread_id for a, r in state.aliases.items()})
     aliases = {a: AliasRecord(a, tid, state.aliases[a].recorded if a in state.aliases else run_date)
                for a, tid in resolved.items()}
@@ -89,7 +120,7 @@ def next_state(state: FolderState, tables: dict[str, list], previous: dict[str, 
     for alias, tid in resolved.items():
         retired_into[tid].append(alias)
     history = {}
-    for tid, fingerprint in thread_fingerprints(tables).items():
+    for tid, fingerprint in fingerprints.items():
         old = state.history.get(tid)
         before = [h for h in [old] + [state.history.get(a) for a in retired_into[tid]] if h is not None]
         first_seen = min((h.first_seen for h in before), default=run_date)

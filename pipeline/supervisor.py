@@ -10,13 +10,14 @@ per document, so a timeout or crash row names the stage that was running.
 """
 from __future__ import annotations
 
-import ctypes
 import logging
 import multiprocessing
+import multiprocessing.forkserver
 import resource
 import signal
 import tempfile
 from concurrent.futures import FIRST_COMPLETED, TimeoutError as FutureTimeout, wait
+from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -28,21 +29,19 @@ from schemas.records import QuarantineRecord
 from schemas.vocab import Stage
 
 from .config import Config
+from .discovery import shown_path
+from .lifeline import die_with_parent
 from .manifest import ManifestRow
 from .process import DocumentOutcome, process_safely
 
 log = logging.getLogger(__name__)
 
 Task = tuple[Path, "ManifestRow | None"]
-_PR_SET_PDEATHSIG = 1
 
 
-def _die_with_parent() -> None:
-    """Linux: the kernel kills this worker when the parent goes, so no orphan outlives a run."""
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):  # not Linux: the pool's own shutdown still stops workers
-        pass
+class BrokenPool(RuntimeError):
+    """The worker pool itself failed (workers could not start or all died): a systemic failure,
+    not any one document's."""
 
 
 def limit_memory(megabytes: int) -> None:
@@ -59,7 +58,7 @@ def limit_memory(megabytes: int) -> None:
 
 def init_worker(config: Config) -> None:
     """Runs once per worker process: limits first, then load what is heavy once."""
-    _die_with_parent()
+    die_with_parent()
     limit_memory(config.document_memory_mb)
     from extractors.records import warm_up
     warm_up()
@@ -75,7 +74,17 @@ def _stage_of(stage_file: Path) -> Stage:
 def _lost(path: Path, code: str, stage: Stage, **details: object) -> DocumentOutcome:
     """A document whose worker was killed or died: quarantined here, never cached."""
     message = quarantine_message(code, stage=stage.value, **details)
-    return DocumentOutcome(str(path), quarantine=QuarantineRecord(str(path), None, stage, code, message))
+    shown = shown_path(path)
+    return DocumentOutcome(shown, quarantine=QuarantineRecord(shown, None, stage, code, message))
+
+
+def _exit_reason(code: int | None) -> str:
+    if code is not None and code < 0:
+        try:
+            return f"killed by {signal.Signals(-code).name}"
+        except ValueError:
+            pass
+    return f"exit code {code}"
 
 
 def outcome_of(future, path: Path, stage_file: Path, config: Config, attempt: int = 1) -> DocumentOutcome:
@@ -88,19 +97,29 @@ def outcome_of(future, path: Path, stage_file: Path, config: Config, attempt: in
     except ProcessExpired as exc:
         stage = _stage_of(stage_file)
         if exc.exitcode == -signal.SIGKILL:  # the usual signature of the kernel's OOM killer
-            return _lost(path, "out_of_memory", stage, limit_mb=config.document_memory_mb)
+            return _lost(path, "out_of_memory", stage, limit_mb=config.document_memory_mb,
+                         detail="its worker was killed by SIGKILL, as the kernel's out-of-memory killer does "
+                                "(or a person with kill -9)")
         tries = f"; tried {attempt} times" if attempt > 1 else ""
-        return _lost(path, "worker_crashed", stage, detail=f"exit code {exc.exitcode}{tries}")
+        return _lost(path, "worker_crashed", stage, detail=f"{_exit_reason(exc.exitcode)}{tries}")
     except MemoryError:
-        return _lost(path, "out_of_memory", _stage_of(stage_file), limit_mb=config.document_memory_mb)
+        return _lost(path, "out_of_memory", _stage_of(stage_file), limit_mb=config.document_memory_mb,
+                     detail="an allocation failed")
+    except BrokenProcessPool as exc:
+        raise BrokenPool(f"the worker pool broke ({exc or type(exc).__name__}): workers could not "
+                         "start or all died; check run.document_memory_mb and run with --strict") from exc
+    except Exception as exc:  # the result could not come back from the worker: a bug
+        return _lost(path, "internal_error", _stage_of(stage_file), detail=f"{type(exc).__name__}: {exc}")
 
 
 def _worker_context():
     """Workers come from a fresh forkserver, not a fork of this process: a fork would inherit
     the caller's address space (a notebook's or a test runner's), and the memory limit would
-    then count it, or fall below it."""
+    then count it, or fall below it. The forkserver is started here, from the calling thread,
+    and dies with this process (pipeline.forkserver_preload), taking its workers with it."""
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["extractors.records"])
+    context.set_forkserver_preload(["pipeline.forkserver_preload", "extractors.records"])
+    multiprocessing.forkserver.ensure_running()
     return context
 
 
@@ -137,7 +156,7 @@ def largest_first(tasks: Iterable[Task]) -> list[Task]:
 
 def run_supervised(tasks: Iterable[Task], config: Config) -> Iterator[DocumentOutcome]:
     """Every task's outcome, yielded in completion order as it arrives; no task is lost
-    whatever its worker does."""
+    whatever its worker does. Raises BrokenPool when the pool itself fails."""
     tasks = largest_first(tasks)
     workers = max(1, min(config.worker_count, len(tasks)))
     queue = iter(enumerate(tasks))

@@ -5,7 +5,7 @@ import types
 import typing
 from dataclasses import astuple, fields
 from enum import Enum
-from typing import Iterable
+from typing import Callable, Iterable
 
 import pyarrow as pa
 
@@ -93,19 +93,47 @@ def _sort_value(value: object) -> tuple:
     return (value is None, value if value is not None else 0)
 
 
-def to_arrow(table: str, records: Iterable[object]) -> pa.Table:
-    """Records of one table → a sorted Arrow table with the contract's schema and metadata."""
-    schema = SCHEMAS[table] if table in SCHEMAS else STATE_SCHEMAS[table]
-    names = [f.name for f in fields(RECORD_TYPES[table])]
-    rows = [dict(zip(names, (_plain(v) for v in astuple(r)))) for r in records]
-    keys = SORT_KEYS[table]
-    rows.sort(key=lambda row: tuple(_sort_value(row[k]) for k in keys))
-    arrow = pa.Table.from_pylist(rows, schema=schema)
-    return arrow.replace_schema_metadata({
+def _schema(table: str) -> pa.Schema:
+    return SCHEMAS[table] if table in SCHEMAS else STATE_SCHEMAS[table]
+
+
+def plain_rows(table: str, records: Iterable[object]) -> list[list[object]]:
+    """Records → rows of plain values (enum values, lists), in column order."""
+    return [[_plain(v) for v in astuple(r)] for r in records]
+
+
+def sort_key(table: str) -> Callable[[list[object]], tuple]:
+    """The key a table's rows (plain, in column order) are sorted by."""
+    positions = [_schema(table).get_field_index(k) for k in SORT_KEYS[table]]
+    return lambda row: tuple(_sort_value(row[i]) for i in positions)
+
+
+def sort_rows(table: str, rows: list[list[object]]) -> None:
+    """Sort rows in place by the table's key (stable: ties keep their order)."""
+    rows.sort(key=sort_key(table))
+
+
+def table_schema(table: str) -> pa.Schema:
+    """The contract's schema with the metadata every file carries."""
+    return _schema(table).with_metadata({
         "followthrough.schema_version": SCHEMA_VERSION,
         "followthrough.pipeline_version": PIPELINE_VERSION,
         "followthrough.table": table,
     })
+
+
+def rows_to_arrow(table: str, rows: list[list[object]]) -> pa.Table:
+    """Rows of plain values in column order → an Arrow table with the contract's schema."""
+    schema = table_schema(table)
+    columns = list(zip(*rows)) if rows else [()] * len(schema)
+    return pa.Table.from_arrays([pa.array(c, type=f.type) for c, f in zip(columns, schema)], schema=schema)
+
+
+def to_arrow(table: str, records: Iterable[object]) -> pa.Table:
+    """Records of one table → a sorted Arrow table with the contract's schema and metadata."""
+    rows = plain_rows(table, records)
+    sort_rows(table, rows)
+    return rows_to_arrow(table, rows)
 
 
 def _enum_of(annotation: object) -> type[Enum] | None:

@@ -27,9 +27,8 @@ CATALOGUE: dict[str, Reason] = {r.code: r for r in (
     Reason("corrupt", "the file cannot be parsed as its format",
            "corrupt {fmt}: {detail}; download the file again or repair it "
            "(e.g. `qpdf in.pdf out.pdf`)"),
-    Reason("no_text_layer", "a scanned PDF with no text on any page",
-           "no text layer — scanned image ({pages} page(s)); OCR it first "
-           "(e.g. `ocrmypdf in.pdf out.pdf`, which needs Debian's tesseract-ocr) and run again"),
+    Reason("no_text_layer", "a scanned PDF with no text on any page, not OCR'd",
+           "no text layer — scanned image ({pages} page(s)); {advice}"),
     Reason("too_large", "over the size or page limit in params.yaml",
            "too large: {detail}; raise parse.max_file_mb / parse.max_pages in params.yaml "
            "or split the file"),
@@ -37,13 +36,20 @@ CATALOGUE: dict[str, Reason] = {r.code: r for r in (
            "timeout: gave up after {seconds} s in stage {stage}; raise run.document_timeout_s "
            "in params.yaml or run the file alone with --strict to see where it stalls"),
     Reason("out_of_memory", "went past the per-document memory limit",
-           "out of memory: stopped in stage {stage} at the {limit_mb} MB limit; raise "
-           "run.document_memory_mb in params.yaml or split the file"),
+           "out of memory in stage {stage}: {detail}; the limit is {limit_mb} MB per document; "
+           "raise run.document_memory_mb in params.yaml or split the file"),
     Reason("worker_crashed", "the worker process died while reading the document",
            "worker crashed in stage {stage} ({detail}), probably in a native library; the rest of "
            "the batch went on; run the file alone with --strict and report it with this file"),
-    Reason("unreadable", "the file could not be opened",
-           "unreadable file: {detail}; check that it exists and that you may read it"),
+    Reason("unreadable", "the file or folder could not be opened or listed, or is a broken link",
+           "unreadable: {detail}; check that it exists and that you may read it "
+           "(`ls -l` the path; fix the permissions or the link)"),
+    Reason("not_a_file", "a FIFO, device or socket, not a regular file",
+           "not a regular file ({detail}): it was not opened, since reading it could block or "
+           "never end; copy the paper into a regular file and pass that"),
+    Reason("symlink_loop", "a symbolic link that leads back to itself",
+           "symbolic link loop ({detail}): the link never reaches a file; fix or remove the "
+           "link (`ls -l` shows where it points)"),
     Reason("internal_error", "a bug in followthrough",
            "internal error in stage {stage}: {detail}; rerun with --strict for the traceback "
            "and report it with this file"),

@@ -20,13 +20,21 @@ def seed_paths() -> list[Path]:
 
 @pytest.fixture(scope="session")
 def corpus_run(tmp_path_factory):
-    """`followthrough run corpus/papers --manifest corpus/manifest.csv` into a temp folder."""
+    """`followthrough run corpus/papers --manifest corpus/manifest.csv` into a temp folder, with
+    OCR off so that the outcome (and the time) does not depend on whether Tesseract is here."""
     from pipeline.config import Config
     from pipeline.runner import run_batch
     out = tmp_path_factory.mktemp("corpus_out")
-    summary = run_batch([str(CORPUS / "papers")], out, Config(workers=2),
+    summary = run_batch([str(CORPUS / "papers")], out, Config(workers=2, ocr="off"),
                         manifest=CORPUS / "manifest.csv")
     return out, summary
+
+
+def ocr_off_params(folder: Path) -> str:
+    """A params file that turns OCR off, for CLI runs whose scanned papers must stay unread."""
+    params = folder / "params-ocr-off.yaml"
+    params.write_text("parse:\n  ocr: off\n")
+    return str(params)
 
 
 def update_golden() -> bool:

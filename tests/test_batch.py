@@ -14,7 +14,7 @@ from schemas import SCHEMA_VERSION
 from schemas.arrow import SCHEMAS, TABLES
 from schemas.reasons import CATALOGUE
 
-from conftest import FIXTURES, SEEDS
+from conftest import FIXTURES, SEEDS, ocr_off_params
 
 EXPECTED_REASONS = {
     "corrupt.pdf": "corrupt", "empty.txt": "empty", "encrypted.pdf": "encrypted",
@@ -29,7 +29,9 @@ def bad_batch(tmp_path_factory):
         shutil.copy(FIXTURES / "bad" / name, inputs / name)
     good = shutil.copy(SEEDS / "001_a5be961fdb6fec4e.txt", inputs / "good.txt")
     out = tmp_path_factory.mktemp("out")
-    status = main(["run", str(inputs), "--out", str(out), "--workers", "2"])
+    # the scanned PDF stays unread wherever OCR is installed
+    status = main(["run", str(inputs), "--out", str(out), "--workers", "2",
+                   "--params", ocr_off_params(tmp_path_factory.mktemp("params"))])
     return status, out, good
 
 
@@ -49,7 +51,7 @@ def test_each_bad_input_has_exactly_one_quarantine_row_with_its_reason(bad_batch
         assert row.reason_code == reason, name
         assert row.reason_code in CATALOGUE
         assert len(row.message) > 30
-    assert "OCR" in by_name["scanned.pdf"].message
+    assert "parse.ocr is off" in by_name["scanned.pdf"].message
     assert "password" in by_name["encrypted.pdf"].message
 
 
@@ -85,19 +87,20 @@ def test_duckdb_reads_the_output(bad_batch):
 
 def test_two_runs_give_byte_identical_files(tmp_path):
     inputs = [str(SEEDS), str(FIXTURES / "bad" / "scanned.pdf")]
-    assert main(["run", *inputs, "--out", str(tmp_path / "a"), "--workers", "2"]) == 0
-    assert main(["run", *inputs, "--out", str(tmp_path / "b"), "--workers", "1"]) == 0
+    params = ocr_off_params(tmp_path)
+    assert main(["run", *inputs, "--out", str(tmp_path / "a"), "--workers", "2", "--params", params]) == 0
+    assert main(["run", *inputs, "--out", str(tmp_path / "b"), "--workers", "1", "--params", params]) == 0
     for table in TABLES:
         a = (tmp_path / "a" / f"{table}.parquet").read_bytes()
         b = (tmp_path / "b" / f"{table}.parquet").read_bytes()
         assert a == b, table
 
 
-def test_missing_path_is_quarantined_not_lost(tmp_path):
+def test_a_missing_path_is_a_usage_error_before_anything_is_touched(tmp_path, capsys):
     missing = tmp_path / "nowhere.pdf"
-    assert main(["run", str(missing), "--out", str(tmp_path / "out")]) == 0
-    quarantine = load_outputs(tmp_path / "out")["quarantine"]
-    assert list(quarantine.reason_code) == ["unreadable"]
+    assert main(["run", str(SEEDS), str(missing), "--out", str(tmp_path / "out")]) == 2
+    assert f"no such file or folder: '{missing}'" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
 
 
 def test_usage_errors_exit_non_zero(tmp_path):
@@ -131,11 +134,12 @@ def test_rerun_reads_unchanged_files_from_the_cache_with_identical_output(tmp_pa
     from pipeline.config import Config
     from pipeline.runner import run_batch
     inputs = [str(SEEDS), str(FIXTURES / "bad" / "scanned.pdf")]
-    first = run_batch(inputs, tmp_path / "out", Config(workers=1))
+    first = run_batch(inputs, tmp_path / "out", Config(workers=1, ocr="off"))
     assert not any(o.cached for o in first.outcomes)
-    second = run_batch(inputs, tmp_path / "out", Config(workers=1))
+    second = run_batch(inputs, tmp_path / "out", Config(workers=1, ocr="off"))
     assert all(o.cached for o in second.outcomes)
-    assert main(["run", *inputs, "--out", str(tmp_path / "fresh"), "--no-cache", "--workers", "1"]) == 0
+    assert main(["run", *inputs, "--out", str(tmp_path / "fresh"), "--no-cache", "--workers", "1",
+                 "--params", ocr_off_params(tmp_path)]) == 0
     assert not (tmp_path / "fresh" / ".cache").exists()
     for table in TABLES:
         assert (tmp_path / "out" / f"{table}.parquet").read_bytes() == \

@@ -44,7 +44,7 @@ def test_corpus_run_accounts_for_every_file(corpus_run):
 @pytest.mark.skipif(not SHARED_REAL.is_dir(), reason="../shared/corpus/real is not here")
 def test_shared_real_corpus_none_lost(tmp_path):
     inputs = sorted(SHARED_REAL.iterdir())
-    summary = run_batch([str(SHARED_REAL)], tmp_path, Config(workers=2))
+    summary = run_batch([str(SHARED_REAL)], tmp_path, Config(workers=2, ocr="off"))
     _accounted(tmp_path, inputs)
     quarantine = load_outputs(tmp_path)["quarantine"]
     by_name = dict(zip((Path(p).name for p in quarantine.source_path), quarantine.reason_code))

@@ -93,7 +93,7 @@ def test_a_document_that_kills_its_worker_is_retried_then_quarantined(cluster_ru
     assert list(quarantine.source_path) == [crash]
     assert list(quarantine.reason_code) == ["worker_crashed"]
     assert list(quarantine.stage) == ["parse"]
-    assert "(exit code -11; tried 3 times)" in quarantine.message.iloc[0]
+    assert "(killed by SIGSEGV; tried 3 times)" in quarantine.message.iloc[0]
 
 
 def test_an_unknown_engine_is_a_usage_error_that_lists_the_known_ones(tmp_path, capsys):

@@ -14,7 +14,7 @@ import pytest
 from pipeline.cli import main
 from pipeline.evaluate import evaluate, match_items, normalise
 
-from conftest import FIXTURES, SEEDS
+from conftest import FIXTURES, SEEDS, ocr_off_params
 
 LEEDS = "001_a5be961fdb6fec4e.txt"
 DUDLEY = "003_5f99651857977bf9.txt"
@@ -174,7 +174,8 @@ def run(tmp_path_factory):
     shutil.copy(FIXTURES / "bad" / "scanned.pdf", inputs / "scanned.pdf")
     (inputs / "work_programme.txt").write_text(NO_RECORDS_TEXT, encoding="utf-8")
     out = tmp_path_factory.mktemp("out")
-    assert main(["run", str(inputs), "--out", str(out), "--workers", "2", "--no-cache"]) == 0
+    assert main(["run", str(inputs), "--out", str(out), "--workers", "2", "--no-cache",
+                 "--params", ocr_off_params(out.parent)]) == 0
     return out
 
 

@@ -40,6 +40,7 @@ from schemas.records import QuarantineRecord
 from schemas.vocab import Stage
 
 from ..config import Config
+from ..discovery import shown_path
 from ..manifest import ManifestRow
 from ..process import DocumentOutcome
 from ..supervisor import Task, largest_first, outcome_of, schedule_document, start_pool
@@ -117,8 +118,8 @@ def _client(config: Config) -> Iterator[Client]:
 def _killed(path: Path, exc: KilledWorker) -> DocumentOutcome:
     detail = f"the Dask worker running it died {exc.allowed_failures + 1} times"
     message = quarantine_message("worker_crashed", stage=Stage.DISCOVER.value, detail=detail)
-    return DocumentOutcome(str(path), quarantine=QuarantineRecord(
-        str(path), None, Stage.DISCOVER, "worker_crashed", message))
+    shown = shown_path(path)
+    return DocumentOutcome(shown, quarantine=QuarantineRecord(shown, None, Stage.DISCOVER, "worker_crashed", message))
 
 
 def run_dask(tasks: Iterable[Task], config: Config) -> Iterator[DocumentOutcome]:
