@@ -40,6 +40,12 @@ class _TextBuilder:
 _clean_word = lru_cache(maxsize=1 << 16)(clean_text)
 
 
+def _cleaned_word(word: Word) -> Word:
+    """The word with its text cleaned: the same (immutable) word when cleaning changes nothing."""
+    text = _clean_word(word.text)
+    return word if text == word.text else Word(text, word.box, word.bold, word.italic)
+
+
 def _build_paragraph(raw: RawParagraph, tb: _TextBuilder) -> Paragraph | None:
     lines = []
     for raw_line in raw.lines:
@@ -49,7 +55,7 @@ def _build_paragraph(raw: RawParagraph, tb: _TextBuilder) -> Paragraph | None:
         if lines:
             tb.sep("\n")
         start, end = tb.add(text, raw_line.page_number)
-        words = tuple(Word(_clean_word(w.text), w.box, w.bold, w.italic) for w in raw_line.words)
+        words = tuple(_cleaned_word(w) for w in raw_line.words)
         if " ".join(w.text for w in words) != text:
             words = ()  # cleaning merged or split words: no boxes rather than misplaced ones
         lines.append(Line(text, raw_line.page_number, raw_line.box, start, end, words))

@@ -49,6 +49,8 @@ def header_roles(text: str) -> dict[str, float]:
         if head in words.whole:
             hits.append((0, len(head), role, 1.0))
         for phrase, weight in words.phrases:
+            if phrase not in head:  # then the pattern cannot match either
+                continue
             for match in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", head):
                 hits.append((match.start(), match.end(), role, weight))
     roles: dict[str, float] = {}

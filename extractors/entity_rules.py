@@ -138,6 +138,8 @@ _NAMED_OFFICE = re.compile(r"(?P<name>(?:[A-Z][a-z]*\.?\s+){0,3}[A-Z][\w'’-]+(
 def named_offices(text: str, base: int, person_shaped, strip_titles) -> list[Mention]:
     """'Shellina Hart (Chair)', 'Mr B J Cole (Clerk)', 'Jo Ray (Director of Finance)': the
     name before a bracketed office is a person, whole (titles and initials kept in the text)."""
+    if "(" not in text:  # the pattern's bracket: most paragraphs have none, and are not searched
+        return []
     out = []
     for match in _NAMED_OFFICE.finditer(text):
         office = match["office"].strip()
@@ -158,6 +160,8 @@ _CONTACT_LABEL = re.compile(r"\b(?i:contact(?:\s+officer)?|lead\s+officer|report
 
 def labelled_people(text: str, base: int, person_shaped, strip_titles) -> list[Mention]:
     """'Contact officer: Dana Fell' — the name a contact or author label introduces."""
+    if ":" not in text:  # the label's colon
+        return []
     out = []
     for match in _CONTACT_LABEL.finditer(text):
         name = match["name"]
@@ -177,16 +181,21 @@ def role_titles(text: str, base: int) -> list[Mention]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _role_to_body() -> re.Pattern[str]:
+    """What follows a role in a body's name: up to four capitalised words, then a body noun."""
+    nouns = "|".join(re.escape(n) for n in entity_words().body_nouns_for_roles)
+    return re.compile(rf"(?:\s+[A-Z][\w'&-]*){{0,4}}?\s+(?:{nouns})\b", re.I)
+
+
 def bodies_named_after_roles(text: str, base: int, mentions: list[Mention]) -> list[Mention]:
     """A role followed by more of a name that ends in a body noun is the body's name:
     'Lead Member Advisory Panel' is a panel, not the role 'Lead Member'."""
-    nouns = "|".join(re.escape(n) for n in entity_words().body_nouns_for_roles)
-    tail = re.compile(rf"(?:\s+[A-Z][\w'&-]*){{0,4}}?\s+(?:{nouns})\b", re.I)
+    roles = [m for m in mentions
+             if m.label is EntityLabel.ROLE and base <= m.char_start and m.char_end <= base + len(text)]
     out = []
-    for m in mentions:
-        if m.label is not EntityLabel.ROLE or not (base <= m.char_start and m.char_end <= base + len(text)):
-            continue
-        rest = tail.match(text, m.char_end - base)
+    for m in roles:
+        rest = _role_to_body().match(text, m.char_end - base)
         if rest and rest.group()[-1:].isalpha() and rest.group().split()[-1][0].isupper():
             end = base + rest.end()
             name = text[m.char_start - base:rest.end()]

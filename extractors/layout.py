@@ -216,7 +216,8 @@ def split_inline_bullets(text: str) -> str:
 def clean_text(text: str) -> str:
     """Normalise one line or cell: NFKC (ligatures) except superscript digits, which mark
     footnotes; ASCII quotes; single spaces; no blank lines."""
-    text = _NOT_SUPERSCRIPT.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
-    text = text.translate(_QUOTES)
+    if not text.isascii():  # NFKC and the quotes table leave ASCII as it is
+        text = _NOT_SUPERSCRIPT.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+        text = text.translate(_QUOTES)
     lines = (_SPACE_IN_BRACKETS.sub("", _SPACES.sub(" ", line)).strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)

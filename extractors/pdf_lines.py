@@ -19,6 +19,24 @@ _SENTENCE_END = re.compile(r"[.:;!?)\"']$")
 _HYPHENATED = re.compile(r"[a-z]-$")
 
 
+class _kept:
+    """A measure of a line, computed on first reading and kept until its words change."""
+
+    def __init__(self, compute) -> None:
+        self.compute, self.name = compute, compute.__name__
+        self.__doc__ = compute.__doc__
+
+    def __get__(self, line, owner=None):
+        if line is None:
+            return self
+        memo = line._memo
+        try:
+            return memo[self.name]
+        except KeyError:
+            value = memo[self.name] = self.compute(line)
+            return value
+
+
 @dataclass
 class PdfLine:
     """Words on one baseline (within one column or table cell). Its measures are read many
@@ -30,15 +48,9 @@ class PdfLine:
         self._memo.clear()
         return self
 
-    def _kept(self, name: str, compute):
-        memo = self._memo
-        if name not in memo:
-            memo[name] = compute()
-        return memo[name]
-
-    @property
+    @_kept
     def text(self) -> str:
-        return self._kept("text", lambda: " ".join(w.text for w in self.words))
+        return " ".join(w.text for w in self.words)
 
     @property
     def x0(self) -> float:
@@ -48,28 +60,25 @@ class PdfLine:
     def x1(self) -> float:
         return self.words[-1].x1
 
-    @property
+    @_kept
     def top(self) -> float:
-        return self._kept("top", lambda: min(w.top for w in self.words))
+        return min(w.top for w in self.words)
 
-    @property
+    @_kept
     def bottom(self) -> float:
-        return self._kept("bottom", lambda: max(w.bottom for w in self.words))
+        return max(w.bottom for w in self.words)
 
-    @property
+    @_kept
     def size(self) -> float:
         """The size most of the line's characters are set in."""
-        return self._kept("size", self._size)
-
-    def _size(self) -> float:
         sizes = Counter()
         for w in self.words:
             sizes[w.size] += len(w.text)
         return sizes.most_common(1)[0][0]
 
-    @property
+    @_kept
     def bold(self) -> bool:
-        return self._kept("bold", lambda: sum(len(w.text) for w in self.words if w.bold) > 0.6 * len(self.text))
+        return sum(len(w.text) for w in self.words if w.bold) > 0.6 * len(self.text)
 
     def raw(self, page_number: int) -> RawLine:
         return RawLine(self.text, page_number, Box(self.x0, self.top, self.x1, self.bottom),

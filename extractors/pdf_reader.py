@@ -140,6 +140,12 @@ def _inside(obj: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
     return any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
 
 
+def _word_inside(word: PdfWord, boxes: list[tuple[float, float, float, float]]) -> bool:
+    """_inside for a PDFium word, read from the word itself (a page has thousands)."""
+    cx, cy = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
+    return any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
+
+
 _BOLD_NAME = re.compile(r"bold|black|heavy|semibold", re.I)
 _ITALIC_NAME = re.compile(r"italic|oblique|-it$", re.I)
 
@@ -243,10 +249,10 @@ def pdfium_page(source: PageSource, page_number: int, ruled: bool) -> list[RawBl
     finally:
         page.close()
     boxes = [bbox for bbox, _ in tables]
-    outside = [w for w in words if not _inside({"x0": w.x0, "x1": w.x1, "top": w.top, "bottom": w.bottom}, boxes)]
+    outside = [w for w in words if not _word_inside(w, boxes)] if boxes else words
     placed = page_blocks(outside, page_number, width)
     for bbox, rows in tables:
-        inside = [w for w in words if _inside({"x0": w.x0, "x1": w.x1, "top": w.top, "bottom": w.bottom}, [bbox])]
+        inside = [w for w in words if _word_inside(w, [bbox])]
         top, bottom = bbox[1], bbox[3]
         raw = RawTable(_cells_from_words(rows, inside, page_number),
                        ends_page=_edge_only_blocks([b for t, b in placed if t >= bottom]),
@@ -270,7 +276,7 @@ def _opening_frame(placed: list[tuple[float, RawBlock]], frame: Bbox, words: lis
     if not within or any(isinstance(b, RawTable) for _, b in within) or \
             not _edge_only_blocks([b for t, b in placed if t < top]):
         return
-    inside = [w for w in words if _inside({"x0": w.x0, "x1": w.x1, "top": w.top, "bottom": w.bottom}, [frame])]
+    inside = [w for w in words if _word_inside(w, [frame])]
     raw = RawTable(_cells_from_words([[frame]], inside, page_number), starts_page=True,
                    ends_page=_edge_only_blocks([b for t, b in placed if t >= bottom]),
                    alone=[b for _, b in within if isinstance(b, RawParagraph)])

@@ -15,18 +15,28 @@ from typing import NamedTuple
 
 import pypdfium2.raw as pdfium_c
 
-_BREAK = re.compile(r"[\s\x00\uffff]+")
+_RUN = re.compile(r"[^\s\x00\uffff]+")  # a word: the characters between PDFium's breaks
 _LINE_END_HYPHEN = "\ufffe"  # PDFium's mark for a hyphen that ends a line
 _BOLD_WEIGHT = 600
 _ITALIC_FLAG = 0x40  # PDF font descriptor flag (PDF 1.7, 9.8.2)
 _ITALIC_NAME = re.compile(rb"italic|oblique|-it$", re.I)
 _BOLD_NAME = re.compile(rb"bold|black|heavy|demi", re.I)  # 'SemiBold' faces often report weight 400
-_LOOSE_BOX, _ORIGIN = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetCharOrigin
 _MATRIX, _FONT_SIZE = pdfium_c.FPDFText_GetMatrix, pdfium_c.FPDFText_GetFontSize
+
+
+def _by_address(function, *argtypes, restype=ctypes.c_int):
+    """The same native function, taking plain addresses (ints) for its pointers: ctypes passes an
+    int as c_void_p in about half the time it takes to check a typed pointer, and every word
+    costs several calls."""
+    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(function, ctypes.c_void_p).value)
+
+
+_LOOSE_BOX = _by_address(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
+_ORIGIN = _by_address(pdfium_c.FPDFText_GetCharOrigin, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p,
+                      ctypes.c_void_p)
 # The text object a character belongs to, as a plain address (a hashable int; None for a
-# character PDFium generated), through the same native function.
-_TEXT_OBJECT = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
-    ctypes.cast(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p).value)
+# character PDFium generated).
+_TEXT_OBJECT = _by_address(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p, ctypes.c_int, restype=ctypes.c_void_p)
 
 
 class PdfWord(NamedTuple):
@@ -53,30 +63,31 @@ class _CharBoxes:
 
     def __init__(self, textpage, page_height: float) -> None:
         self.raw = textpage.raw
+        self.address = ctypes.cast(textpage.raw, ctypes.c_void_p).value
         self.height = page_height
         self.rect = pdfium_c.FS_RECTF()
         self.matrix = pdfium_c.FS_MATRIX()
         self.x, self.y = ctypes.c_double(), ctypes.c_double()
-        self._rect, self._matrix = ctypes.byref(self.rect), ctypes.byref(self.matrix)
-        self._x, self._y = ctypes.byref(self.x), ctypes.byref(self.y)
+        self._rect, self._matrix = ctypes.addressof(self.rect), ctypes.byref(self.matrix)
+        self._x, self._y = ctypes.addressof(self.x), ctypes.addressof(self.y)
         self.font_name = ctypes.create_string_buffer(128)
         self.font_flags = ctypes.c_int()
         self.sizes: dict[int | None, float] = {}
         self.styles: dict[int | None, tuple[bool, bool]] = {}
 
-    def box(self, index: int) -> tuple[float, float, float, float]:
+    def box(self, index: int) -> tuple[float, float, float, float, int | None]:
         """Left and right from the loose box; top and bottom from the baseline and the type
         size, so every glyph of one line and size shares them (font metrics in embedded fonts
-        are too often wrong to trust for height)."""
-        raw = self.raw
-        _LOOSE_BOX(raw, index, self._rect)
-        _ORIGIN(raw, index, self._x, self._y)
-        obj = _TEXT_OBJECT(raw, index)
+        are too often wrong to trust for height); then the character's text object."""
+        address = self.address
+        _LOOSE_BOX(address, index, self._rect)
+        _ORIGIN(address, index, self._x, self._y)
+        obj = _TEXT_OBJECT(address, index)
         size = self.sizes.get(obj)
         if size is None:
             size = self.sizes[obj] = self._size(index)
         baseline = self.height - self.y.value
-        return self.rect.left, baseline - 0.8 * size, self.rect.right, baseline + 0.2 * size
+        return self.rect.left, baseline - 0.8 * size, self.rect.right, baseline + 0.2 * size, obj
 
     def _size(self, index: int) -> float:
         """The font size scaled by the character's matrix (many PDFs set size 1 and scale)."""
@@ -86,8 +97,9 @@ class _CharBoxes:
 
     def style(self, index: int, box) -> tuple[float, bool, bool]:
         """Size, bold and italic: from the weight and the font's flags or, where the font does
-        not report them, its name. Reports set recommendations apart from findings in italic."""
-        obj = _TEXT_OBJECT(self.raw, index)
+        not report them, its name. Reports set recommendations apart from findings in italic.
+        `box` is the character's, from `box` (its text object last)."""
+        obj = box[4]
         style = self.styles.get(obj)
         if style is None:
             pdfium_c.FPDFText_GetFontInfo(self.raw, index, self.font_name, len(self.font_name), self.font_flags)
@@ -99,7 +111,7 @@ class _CharBoxes:
 
 
 def _word(text: str, first, last, style: tuple[float, bool, bool]) -> PdfWord:
-    return PdfWord(text.replace(_LINE_END_HYPHEN, "-"), min(first[0], last[0]), min(first[1], last[1]), max(first[2], last[2]),
+    return PdfWord(text, min(first[0], last[0]), min(first[1], last[1]), max(first[2], last[2]),
                    max(first[3], last[3]), *style)
 
 
@@ -127,21 +139,25 @@ def page_words(page) -> list[PdfWord]:
         boxes = _CharBoxes(textpage, page.get_height())
         if len(text) != count:  # characters outside the BMP: indexes and text units differ
             text = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, i)) for i in range(count))
+        text = text.replace(_LINE_END_HYPHEN, "-")  # one character for one: indexes still hold
         words: list[PdfWord] = []
-        pos = 0
-        for gap in _BREAK.finditer(text + " "):
-            if gap.start() > pos:
-                words.extend(_run_words(text[pos:gap.start()], pos, boxes))
-            pos = gap.end()
+        for run in _RUN.finditer(text):
+            _add_run(words, run.group(), run.start(), boxes)
         return words
     finally:
         textpage.close()
 
 
-def _run_words(run: str, start: int, boxes: _CharBoxes) -> list[PdfWord]:
+def _add_run(words: list[PdfWord], run: str, start: int, boxes: _CharBoxes) -> None:
+    """A run's word, measured by its first and last characters; its words one character at a
+    time if those do not stand on one line."""
     first = boxes.box(start)
-    last = boxes.box(start + len(run) - 1) if len(run) > 1 else first
+    if len(run) == 1:
+        words.append(_word(run, first, first, boxes.style(start, first)))
+        return
+    last = boxes.box(start + len(run) - 1)
     height = max(first[3] - first[1], last[3] - last[1], 1.0)
-    if len(run) > 1 and (abs(last[3] - first[3]) > 0.5 * height or last[2] < first[0]):
-        return _split_run(run, start, boxes)
-    return [_word(run, first, last, boxes.style(start, first))]
+    if abs(last[3] - first[3]) > 0.5 * height or last[2] < first[0]:
+        words.extend(_split_run(run, start, boxes))
+    else:
+        words.append(_word(run, first, last, boxes.style(start, first)))

@@ -79,23 +79,39 @@ def _day(text: str, y: int, m: int, d: int) -> Period | None:
     return Period(when, when, Precision.DAY, text)
 
 
-# Each rule: (compiled pattern, builder(match, ref) -> Period | None). Order matters: longer first.
-_RULES: list[tuple[re.Pattern[str], object]] = []
+# Each rule: (compiled pattern, builder(match, ref) -> Period | None, what it needs). Order
+# matters: longer first.
+_RULES: list[tuple[re.Pattern[str], object, frozenset[str]]] = []
+_DIGIT = re.compile(r"\d")
+_MONTH_NAME = re.compile(rf"\b{_MONTH}", re.I)
 
 
-def _rule(pattern: str):
+def _rule(pattern: str, needs: tuple[str, ...] = ("digit",)):
+    """A rule, and what every period it finds needs: a digit in the text, a month's name (as the
+    pattern writes it, after a word boundary), a reference date (the builder gives nothing
+    without one). A text without one of them is not searched with the rule: most paragraphs
+    name no date, and each search reads the whole text."""
     def register(builder):
-        _RULES.append((re.compile(pattern, re.I), builder))
+        _RULES.append((re.compile(pattern, re.I), builder, frozenset(needs)))
         return builder
     return register
 
 
-@_rule(rf"\b(?P<d>\d{{1,2}})\s*(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MONTH}),?\s+(?P<y>{_YEAR})\b")
+def _has(text: str, ref: date | None) -> set[str]:
+    has = {"ref"} if ref is not None else set()
+    if _DIGIT.search(text):
+        has.add("digit")
+        if _MONTH_NAME.search(text):
+            has.add("month")
+    return has
+
+
+@_rule(rf"\b(?P<d>\d{{1,2}})\s*(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MONTH}),?\s+(?P<y>{_YEAR})\b", needs=("digit", "month"))
 def _day_month_year(m, ref):
     return _day(m.group(), _year(m["y"]), MONTHS[m["m"].lower().rstrip(".")], int(m["d"]))
 
 
-@_rule(rf"\b(?P<m>{_MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,\s*(?P<y>{_YEAR})\b")
+@_rule(rf"\b(?P<m>{_MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,\s*(?P<y>{_YEAR})\b", needs=("digit", "month"))
 def _month_day_year(m, ref):
     return _day(m.group(), _year(m["y"]), MONTHS[m["m"].lower().rstrip(".")], int(m["d"]))
 
@@ -110,13 +126,13 @@ def _numeric_day(m, ref):
     return _day(m.group(), _year(m["y"]), int(m["m"]), int(m["d"]))  # UK order: day first
 
 
-@_rule(rf"\bend\s+of\s+(?P<m>{_MONTH})\s+(?P<y>{_YEAR})\b")
+@_rule(rf"\bend\s+of\s+(?P<m>{_MONTH})\s+(?P<y>{_YEAR})\b", needs=("digit", "month"))
 def _end_of_month(m, ref):
     end = _month_end(_year(m["y"]), MONTHS[m["m"].lower().rstrip(".")])
     return Period(end, end, Precision.DAY, m.group())
 
 
-@_rule(rf"\b(?P<m1>{_MONTH})\s*(?P<y1>{_YEAR})?{_DASH}(?P<m2>{_MONTH})\s+(?P<y2>{_YEAR})\b")
+@_rule(rf"\b(?P<m1>{_MONTH})\s*(?P<y1>{_YEAR})?{_DASH}(?P<m2>{_MONTH})\s+(?P<y2>{_YEAR})\b", needs=("digit", "month"))
 def _month_range(m, ref):
     y2 = _year(m["y2"])
     m1, m2 = MONTHS[m["m1"].lower().rstrip(".")], MONTHS[m["m2"].lower().rstrip(".")]
@@ -151,7 +167,7 @@ def _quarter(m, ref):
     return _month_span(first.year, first.month, last.year, last.month, m.group(), Precision.QUARTER)
 
 
-@_rule(rf"\b(?P<m>{_MONTH})\s+(?P<y>{_YEAR})\b")
+@_rule(rf"\b(?P<m>{_MONTH})\s+(?P<y>{_YEAR})\b", needs=("digit", "month"))
 def _month_year(m, ref):
     year, month = _year(m["y"]), MONTHS[m["m"].lower().rstrip(".")]
     return _month_span(year, month, year, month, m.group())
@@ -178,7 +194,7 @@ def _end_of_year(m, ref):
     return Period(end, end, Precision.DAY, m.group())
 
 
-@_rule(r"\b(?:by\s+)?(?:the\s+)?end\s+of\s+(?:the|this)\s+(?P<u>year|month|financial\s+year)\b")
+@_rule(r"\b(?:by\s+)?(?:the\s+)?end\s+of\s+(?:the|this)\s+(?P<u>year|month|financial\s+year)\b", needs=("ref",))
 def _end_of_relative(m, ref):
     if ref is None:
         return None
@@ -192,7 +208,7 @@ def _end_of_relative(m, ref):
     return Period(end, end, Precision.DAY, m.group())
 
 
-@_rule(r"\b(?P<w>next|this|last|following)\s+(?P<u>month|year|financial\s+year)\b")
+@_rule(r"\b(?P<w>next|this|last|following)\s+(?P<u>month|year|financial\s+year)\b", needs=("ref",))
 def _relative(m, ref):
     if ref is None:
         return None
@@ -215,7 +231,10 @@ def find_periods(text: str, ref: date | None = None, bare_years: bool = False) -
     """Every period named in `text`, left to right, without overlaps (earlier rules win)."""
     taken: list[tuple[int, int]] = []
     found: list[Period] = []
-    for pattern, builder in _RULES:
+    has = _has(text, ref)
+    for pattern, builder, needs in _RULES:
+        if not needs <= has:
+            continue
         for match in pattern.finditer(text):
             span = match.span()
             if any(s < span[1] and span[0] < e for s, e in taken):
@@ -225,7 +244,7 @@ def find_periods(text: str, ref: date | None = None, bare_years: bool = False) -
                 continue
             taken.append(span)
             found.append(Period(period.start, period.end, period.precision, match.group(), *span))
-    if bare_years:
+    if bare_years and "digit" in has:
         for match in _BARE_YEAR.finditer(text):
             span = match.span("y")
             if any(s < span[1] and span[0] < e for s, e in taken):

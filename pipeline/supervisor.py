@@ -10,6 +10,7 @@ per document, so a timeout or crash row names the stage that was running.
 """
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import multiprocessing.forkserver
@@ -62,6 +63,22 @@ def init_worker(config: Config) -> None:
     limit_memory(config.document_memory_mb)
     from extractors.records import warm_up
     warm_up()
+    collect_less()
+
+
+# Young collections after this many new container objects instead of 700 (see collect_less).
+GC_THRESHOLD = (50_000, 20, 10)
+
+
+def collect_less() -> None:
+    """A worker's garbage collector, tuned for documents: what warm_up loaded (the model, the
+    data files) is frozen out of the collector's reach, or every full collection walks it again;
+    and a collection waits for 50,000 new objects, since a page makes tens of thousands of words,
+    lines and boxes that reference counting frees anyway, and each early collection walked them
+    for nothing. Cycles are still collected, less often. About a tenth of a worker's CPU; no
+    record changes."""
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLD)
 
 
 def _stage_of(stage_file: Path) -> Stage:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
+from extractors.decisions import DECISION_TRIGGER, decision_trigger
 from extractors.records import extract_records
 from extractors.text_reader import read_html, read_text
 from schemas.vocab import Decision, DocType, Priority, RecKind, Status
@@ -314,3 +317,15 @@ Recommendations
 def test_numbered_references_are_not_recommendations():
     ex = _extract(FOOTNOTES_NOT_RECOMMENDATIONS)
     assert [r for r in ex.recommendations if r.kind is RecKind.RECOMMENDATION] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Members are hereby requested to note the report.", "The Cabinet is ASKED TO agree the plan.",
+    "It is recommended that the Board approves it.", "RESOLVED – that the minutes be signed.",
+    "resolved that the report be noted", "The Committee agrees to: a. note", "The Council may, if it wishes, resolve to",
+    "We request that the Scrutiny Committee recommends", "I ask that Cabinet", "Cabinet is invited to comment",
+    "The Panel is advised to", "The Board is aſked to note", "The Committee noted the report.", "",
+])
+def test_decision_trigger_finds_what_the_pattern_finds(text):
+    found, expected = decision_trigger(text), DECISION_TRIGGER.search(text)
+    assert (found and found.span()) == (expected and expected.span())

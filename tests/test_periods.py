@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from extractors.periods import find_periods, parse_period
+from extractors.periods import _RULES, _has, find_periods, parse_period
 
 REF = date(2009, 4, 1)  # the paper's own date, for relative phrases
 D = date
@@ -118,6 +118,16 @@ def test_period_table(phrase, expected):
 
 def test_table_has_at_least_eighty_phrases():
     assert len(TABLE) >= 80
+
+
+@pytest.mark.parametrize("phrase", [p for p, _ in TABLE] + ["Q2 2008/09", "end of March 2009", "Autumn 2008 term"])
+def test_a_rule_finds_periods_only_where_the_text_has_what_it_needs(phrase):
+    """find_periods skips a rule on a text without what the rule says it needs; so no rule may
+    find a period in a text without it."""
+    for pattern, builder, needs in _RULES:
+        for ref in (REF, None):
+            found = [m for m in pattern.finditer(phrase) if builder(m, ref) is not None]
+            assert not found or needs <= _has(phrase, ref), (pattern.pattern, phrase, ref)
 
 
 @pytest.mark.parametrize("phrase", ["next month", "this year", "by the end of the year", "next financial year"])
