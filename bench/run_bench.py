@@ -67,8 +67,8 @@ STAGES = [
     ("assembly (furniture, joins, offsets)", "assembly.py", "assemble"),
     ("NER (spaCy + rules)", "entities.py", "mentions_in"),
     ("finders and records", "records.py", "extract_records"),
-    ("linking", "linking.py", "link_threads"),
-    ("writing Parquet", "writer.py", "write_tables"),
+    ("linking", "runner.py", "_link"),
+    ("writing Parquet", "tablestream.py", "write_streamed"),
 ]
 
 
