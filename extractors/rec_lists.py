@@ -333,11 +333,20 @@ def _held(rec: FoundRec, chosen: list[FoundRec]) -> bool:
     hyphenation), or a number that is the same or one's stem?"""
     key = norm_key(rec.span.text)[:160]
     for other in chosen:
-        if key and SequenceMatcher(None, key, norm_key(other.span.text)[:160], autojunk=False).ratio() >= 0.9:
+        if key and _alike(key, norm_key(other.span.text)[:160]):
             return True
         if rec.number and other.number and (extends(other.number, rec.number) or extends(rec.number, other.number)):
             return True
     return False
+
+
+def _alike(a: str, b: str) -> bool:
+    """SequenceMatcher's ratio of at least 0.9, not computed where its upper bounds rule it out
+    (from the lengths, then from the letters the two share, however ordered)."""
+    if 2.0 * min(len(a), len(b)) / (len(a) + len(b)) < 0.9:
+        return False
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    return matcher.quick_ratio() >= 0.9 and matcher.ratio() >= 0.9
 
 
 def extends(number: str, stem: str) -> bool:
