@@ -228,8 +228,9 @@ def _motion_word(tokens: list[_Word], words: DecisionWords) -> int:
 def _decision_verb(tokens: list[_Word], words: DecisionWords) -> int:
     """Where the meeting's own decision verb stands; -1 if none."""
     texts = [t.text for t in tokens]
+    verbs = words.past | words.present | words.base
     for i, token in enumerate(texts):
-        if token not in words.past | words.present | words.base:
+        if token not in verbs:
             continue
         before = texts[max(0, i - 3):i]
         following = texts[i + 1] if i + 1 < len(texts) else ""
@@ -312,9 +313,10 @@ def reported_resolution(sentence: str) -> bool:
     Committee resolved, with a unanimous vote, to refer …', 'Cabinet resolved the following:') or
     'agreed' a motion; not a passive ('was agreed by Cabinet') or a person's undertaking."""
     words = decision_words()
-    tokens = [t.text for t in _words(sentence)]
+    tokens = [m.group().lower() for m in _WORDS.finditer(sentence)]  # _words' texts
+    verbs = words.past | _FORMAL_VERBS
     for i, token in enumerate(tokens):
-        if token not in words.past | _FORMAL_VERBS:
+        if token not in verbs:
             continue
         if any(_DATED.fullmatch(t) for t in tokens[:i]):
             return False   # 'On 17 August 2023, Cabinet agreed …': history cited, not this business

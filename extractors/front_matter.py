@@ -90,7 +90,10 @@ class FrontMatter:
 def _size(line: Line) -> float | None:
     if not line.words:
         return None
-    sizes = Counter(round(w.box.bottom - w.box.top, 1) for w in line.words for _ in w.text)
+    sizes: Counter[float] = Counter()
+    for w in line.words:
+        if w.text:  # counted by its letters, as if one count a letter
+            sizes[round(w.box.bottom - w.box.top, 1)] += len(w.text)
     return sizes.most_common(1)[0][0]
 
 
