@@ -14,8 +14,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
 from schemas.vocab import RecKind
 
 from .decision_grammar import reported_resolution
@@ -127,6 +125,8 @@ def _ends_answers(text: str) -> bool:
 def _content_words(text: str) -> set[str]:
     """Words that carry the meaning, cut to their first five letters so that 'valuation' meets
     'valuations' and 'legally' meets 'legal'."""
+    # imported here: importing spaCy costs the batch's parent process half a second for nothing
+    from spacy.lang.en.stop_words import STOP_WORDS
     return {w[:5] for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 2 and w not in STOP_WORDS}
 
 

@@ -18,8 +18,6 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from spacy.matcher import Matcher
-
 _WORD = re.compile(r"\w+")
 _CAPITALISED = {"REGEX": r"^[A-Z]"}
 
@@ -59,9 +57,10 @@ class GatedMatcher:
     """Stands in for an EntityRuler's Matcher (`ruler.matcher`): the same matches for the
     ruler, from the patterns whose words the text holds."""
 
-    def __init__(self, vocab, patterns: Iterable[dict], full: Matcher) -> None:
+    def __init__(self, vocab, patterns: Iterable[dict], full) -> None:
+        from spacy.matcher import Matcher  # with the model (load_model), not with this module
         self.full = full
-        grouped: dict[frozenset, Matcher] = {}
+        grouped: dict[frozenset, object] = {}
         for entry in patterns:
             needs = needed_words(entry["pattern"])
             if needs not in grouped:

@@ -115,9 +115,10 @@ def outcome_of(future, path: Path, stage_file: Path, config: Config, attempt: in
 def _worker_context():
     """Workers come from a fresh forkserver, not a fork of this process: a fork would inherit
     the caller's address space (a notebook's or a test runner's), and the memory limit would
-    then count it, or fall below it."""
+    then count it, or fall below it. The forkserver imports what every worker needs, spaCy
+    included (which this process never imports), once for all of them."""
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["extractors.records"])
+    context.set_forkserver_preload(["extractors.records", "spacy"])
     return context
 
 

@@ -190,3 +190,12 @@ def test_a_document_past_the_memory_limit_is_quarantined_as_out_of_memory(tmp_pa
     assert list(tables["quarantine"].reason_code) == ["out_of_memory"]
     assert "1024 MB" in tables["quarantine"].message.iloc[0]
     assert len(tables["documents"]) == 1
+
+
+def test_the_batchs_own_process_does_not_import_spacy():
+    """Only workers run the model; importing spaCy would cost the parent half a second a run
+    (the forkserver imports it once for the workers)."""
+    import subprocess
+    import sys
+    code = "import sys, pipeline.cli, pipeline.runner; sys.exit('spacy' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 0
