@@ -48,14 +48,20 @@ def _open(data: bytes):
         raise DocumentError("corrupt", fmt="PDF", detail=str(exc)) from exc
 
 
-def _has_grid(page) -> bool:
+class _Grid:
     """Ruling that can form cells: three or more horizontal rules and two or more vertical ones
     across the same span. Any path at all (a logo, an underline, a shaded box) is not enough."""
-    horizontal: set[tuple[int, int, int]] = set()
-    vertical: set[tuple[int, int, int]] = set()
-    for raw, _ in page_objects(page, (pdfium_c.FPDF_PAGEOBJ_PATH,)):
+
+    def __init__(self) -> None:
+        self.horizontal: set[tuple[int, int, int]] = set()
+        self.vertical: set[tuple[int, int, int]] = set()
+        self.found = False
+
+    def add(self, raw) -> None:
+        """One path object; `found` once the paths so far form a grid."""
         left, bottom, right, top = object_bounds(raw)
         width, height = right - left, top - bottom
+        horizontal, vertical = self.horizontal, self.vertical
         if height <= 2.5 and width >= 15:
             horizontal.add((round(bottom), round(left), round(right)))
         elif width <= 2.5 and height >= 8:
@@ -63,9 +69,21 @@ def _has_grid(page) -> bool:
         elif width >= 15 and height >= 8:  # a stroked cell rectangle: four edges
             horizontal.update({(round(bottom), round(left), round(right)), (round(top), round(left), round(right))})
             vertical.update({(round(left), round(bottom), round(top)), (round(right), round(bottom), round(top))})
-        if len({y for y, _, _ in horizontal}) >= 3 and len({x for x, _, _ in vertical}) >= 2:
-            return True
-    return False
+        self.found = len({y for y, _, _ in horizontal}) >= 3 and len({x for x, _, _ in vertical}) >= 2
+
+
+def _grid_and_image(page, text: bool) -> tuple[bool, bool]:
+    """Whether a page with text has a grid of ruling lines, and whether the page draws an image:
+    one walk over its objects, stopped as soon as both are known."""
+    grid, image = _Grid(), False
+    for raw, _, kind in page_objects(page, (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE)):
+        if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            image = True
+        elif text and not grid.found:
+            grid.add(raw)
+        if image and (grid.found or not text):
+            break
+    return text and grid.found, image
 
 
 def probe_pdf(data: bytes) -> PdfProbe:
@@ -84,8 +102,9 @@ def _probe(pdf) -> PdfProbe:
         textpage = page.get_textpage()
         text_pages.append(textpage.count_chars() > 0)
         textpage.close()
-        ruled_pages.append(text_pages[-1] and _has_grid(page))
-        image_pages.append(next(page_objects(page, (pdfium_c.FPDF_PAGEOBJ_IMAGE,)), None) is not None)
+        ruled, image = _grid_and_image(page, text_pages[-1])
+        ruled_pages.append(ruled)
+        image_pages.append(image)
         page.close()
     title = (pdf.get_metadata_dict().get("Title") or "").strip() or None
     return PdfProbe(len(text_pages), tuple(text_pages), tuple(ruled_pages), title, tuple(image_pages))

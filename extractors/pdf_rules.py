@@ -31,16 +31,16 @@ def _edge(x0: float, top: float, x1: float, bottom: float) -> dict:
             "height": bottom - top, "orientation": orientation, "object_type": "line"}
 
 
-def page_objects(page, kinds: tuple[int, ...], max_depth: int = 2) -> Iterator[tuple[Any, int]]:
-    """(raw object, nesting level) of the page's objects of the given types, form XObjects
+def page_objects(page, kinds: tuple[int, ...], max_depth: int = 2) -> Iterator[tuple[Any, int, int]]:
+    """(raw object, nesting level, type) of the page's objects of the given types, form XObjects
     opened up to max_depth levels. Native calls only: pypdfium2's get_objects wraps every object
     of the page (each glyph path of outlined text, too) in a Python object before filtering."""
-    def walk(count, get, parent, level: int) -> Iterator[tuple[Any, int]]:
+    def walk(count, get, parent, level: int) -> Iterator[tuple[Any, int, int]]:
         for i in range(count(parent)):
             raw = get(parent, i)
             kind = pdfium_c.FPDFPageObj_GetType(raw)
             if kind in kinds:
-                yield raw, level
+                yield raw, level, kind
             if kind == pdfium_c.FPDF_PAGEOBJ_FORM and level < max_depth - 1:
                 yield from walk(pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject, raw, level + 1)
     yield from walk(pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject, page.raw, 0)
@@ -153,7 +153,7 @@ def page_edges(page) -> list[dict]:
     height = page.get_height()
     edges: list[dict] = []
     fills: dict[tuple[int, ...], list[Bbox]] = {}
-    for raw, level in page_objects(page, (pdfium_c.FPDF_PAGEOBJ_PATH,)):
+    for raw, level, _ in page_objects(page, (pdfium_c.FPDF_PAGEOBJ_PATH,)):
         left, bottom, right, top = object_bounds(raw)
         x0, x1, y0, y1 = left, right, height - top, height - bottom
         if (x1 - x0) < 2.5 or (y1 - y0) < 2.5:
