@@ -213,5 +213,15 @@ def clean_text(text: str) -> str:
     if not text.isascii():  # NFKC and the quotes table leave ASCII as it is
         text = _NOT_SUPERSCRIPT.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
         text = text.translate(_QUOTES)
-    lines = (_SPACE_IN_BRACKETS.sub("", _SPACES.sub(" ", line)).strip() for line in text.split("\n"))
+    lines = (_clean_spaces(line) for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+def _clean_spaces(line: str) -> str:
+    """Single spaces, none inside brackets' edges, none at the ends; the patterns are run only
+    on lines they can change (most lines have neither a double space nor a bracket)."""
+    if "  " in line or "\t" in line or "\r" in line or "\f" in line or "\v" in line:
+        line = _SPACES.sub(" ", line)
+    if "(" in line or ")" in line:
+        line = _SPACE_IN_BRACKETS.sub("", line)
+    return line.strip()
