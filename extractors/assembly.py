@@ -40,10 +40,16 @@ class _TextBuilder:
 _clean_word = lru_cache(maxsize=1 << 16)(clean_text)
 
 
-def _cleaned_word(word: Word) -> Word:
-    """The word with its text cleaned: the same (immutable) word when cleaning changes nothing."""
-    text = _clean_word(word.text)
-    return word if text == word.text else Word(text, word.box, word.bold, word.italic)
+def _cleaned_words(words: tuple[Word, ...]) -> tuple[Word, ...]:
+    """The words with their texts cleaned; a word cleaning does not change stays the same
+    (immutable) word, and a printable ASCII word without a space is one, unlooked-up."""
+    out = []
+    for word in words:
+        text = word.text
+        if not (text.isascii() and text.isprintable() and " " not in text):
+            text = _clean_word(text)
+        out.append(word if text == word.text else Word(text, word.box, word.bold, word.italic))
+    return tuple(out)
 
 
 def _build_paragraph(raw: RawParagraph, tb: _TextBuilder) -> Paragraph | None:
@@ -55,7 +61,7 @@ def _build_paragraph(raw: RawParagraph, tb: _TextBuilder) -> Paragraph | None:
         if lines:
             tb.sep("\n")
         start, end = tb.add(text, raw_line.page_number)
-        words = tuple(_cleaned_word(w) for w in raw_line.words)
+        words = _cleaned_words(raw_line.words)
         if " ".join(w.text for w in words) != text:
             words = ()  # cleaning merged or split words: no boxes rather than misplaced ones
         lines.append(Line(text, raw_line.page_number, raw_line.box, start, end, words))
