@@ -63,6 +63,9 @@ class GatedMatcher:
         self.full = full
         grouped: dict[frozenset, Matcher] = {}
         for entry in patterns:
+            if not isinstance(entry["pattern"], list) or "id" in entry:
+                # the ruler keys those otherwise (a phrase matcher; 'label||id'): gate them there
+                raise ValueError(f"GatedMatcher takes token patterns without an id, not {entry!r}")
             needs = needed_words(entry["pattern"])
             if needs not in grouped:
                 grouped[needs] = Matcher(vocab)

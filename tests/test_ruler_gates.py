@@ -69,3 +69,11 @@ def test_needed_words_of_a_pattern():
                {"LOWER": "of", "OP": "?"}]
     assert needed_words(pattern) == {(frozenset({"deputy", "acting"}), False), (frozenset({"chief"}), False),
                                      (frozenset({"officer"}), False), (frozenset({"board", "sub"}), True)}
+
+
+@pytest.mark.parametrize("entry", [{"label": "BODY", "pattern": "Audit Committee"},
+                                   {"label": "BODY", "pattern": [{"LOWER": "board"}], "id": "board"}])
+def test_patterns_the_ruler_keys_otherwise_are_refused(entry):
+    nlp = load_model()
+    with pytest.raises(ValueError, match="token patterns without an id"):
+        GatedMatcher(nlp.vocab, [entry], nlp.get_pipe("entity_ruler").matcher.full)
